@@ -1,0 +1,8 @@
+/**
+ * @module wire
+ * JSON shapes shared by agent, analyzer, CLI client and web UI. Plain interfaces only:
+ * field spelling follows upstream Skydive so its clients work unmodified.
+ */
+export type * from './graph.js'
+export type * from './messages.js'
+export { GRAPH_MESSAGE_TYPES } from './messages.js'
