@@ -1,0 +1,75 @@
+/**
+ * One entry of a host node's `Metadata.Sockets` (socketinfo probe, spec/topology.md §2.3),
+ * in upstream spelling, and the guard that admits it into the matrix code.
+ */
+
+/** A socket as the socketinfo probe reports it. */
+export interface Socket {
+  /** "TCP" or "UDP" */
+  Protocol: string
+  LocalAddress: string
+  LocalPort: number
+  RemoteAddress: string
+  RemotePort: number
+  /** "LISTEN", "ESTABLISHED", "CLOSE", "TIME_WAIT"... */
+  State: string
+  /** executable path, e.g. "/usr/bin/etcd" */
+  Process: string
+  /** process command name, e.g. "etcd" */
+  Name: string
+  Pid?: number
+}
+
+/** A host node reduced to what the matrix reads: its `Host` field and its sockets. */
+export interface HostSockets {
+  /** the node's `Host` field (the agent's host id), printed in the server/client columns */
+  Host: string
+  Sockets: readonly Socket[]
+}
+
+/**
+ * True for a server socket: TCP `LISTEN`, or an unconnected UDP socket.
+ * Quirk (spec/api.md §0.a, skydive-flow-matrix `is_listen_socket`): UDP counts only in state
+ * `CLOSE` with RemoteAddress `0.0.0.0` or `::`, exactly as upstream tests it.
+ */
+export function isListening(socket: Socket): boolean {
+  return socket.State === 'LISTEN' ||
+    (socket.Protocol === 'UDP' && socket.State === 'CLOSE' &&
+      (socket.RemoteAddress === '0.0.0.0' || socket.RemoteAddress === '::'))
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The socket in `value`, or undefined when a field the matrix reads is missing or mistyped. */
+export function toSocket(value: unknown): Socket | undefined {
+  if (!isRecord(value)) return undefined
+  const { Protocol, LocalAddress, LocalPort, RemoteAddress, RemotePort, State, Process, Name, Pid } = value
+  if (typeof Protocol !== 'string' || typeof LocalAddress !== 'string' || typeof RemoteAddress !== 'string' ||
+      typeof LocalPort !== 'number' || typeof RemotePort !== 'number' || typeof State !== 'string') return undefined
+  const socket: Socket = {
+    Protocol, LocalAddress, LocalPort, RemoteAddress, RemotePort, State,
+    // Process/Name may be absent on sockets whose owner vanished; keep the row, blank column
+    Process: typeof Process === 'string' ? Process : '',
+    Name: typeof Name === 'string' ? Name : '',
+  }
+  if (typeof Pid === 'number') socket.Pid = Pid
+  return socket
+}
+
+/** The well-formed sockets of a `Metadata.Sockets` value (anything else yields none). */
+export function toSockets(value: unknown): Socket[] {
+  if (!Array.isArray(value)) return []
+  const out: Socket[] = []
+  for (const v of value) {
+    const s = toSocket(v)
+    if (s) out.push(s)
+  }
+  return out
+}
+
+/** A wire node (`{ Host, Metadata: { Sockets } }`) as HostSockets; undefined when it is no node. */
+export function toHostSockets(node: unknown): HostSockets | undefined {
+  if (!isRecord(node)) return undefined
+  const metadata = isRecord(node['Metadata']) ? node['Metadata'] : {}
+  return { Host: typeof node['Host'] === 'string' ? node['Host'] : '', Sockets: toSockets(metadata['Sockets']) }
+}
