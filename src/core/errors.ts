@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'bad-usage'
   | 'not-found'
   | 'check-failed'
+  | 'probe-failed'
   | 'render-failed'
 
 /** Base class of every actionable error. `hint` carries a remedy, printed on its own line. */
