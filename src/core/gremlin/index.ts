@@ -1,0 +1,69 @@
+/**
+ * @module core/gremlin
+ * The Gremlin dialect of Skydive (spec/api.md §5): lexer, parser to a typed AST, evaluator
+ * over the graph, and the extension hook through which flow steps plug in. Pure: no I/O.
+ */
+import { SkydiveError } from '../errors.js'
+import type { Graph } from '../graph/index.js'
+import type { GremlinQuery } from './ast.js'
+import { CORE_STEPS, stepTable } from './core-steps.js'
+import { evaluate } from './evaluate.js'
+import { flowExtension } from './flow/flow-extension.js'
+import { parseQuery } from './parser.js'
+import { topologyExtension } from './steps/topology-steps.js'
+import type { FlowStore, GremlinExtension, GremlinResult, StepDef } from './traversal.js'
+
+export { GremlinSyntaxError } from './syntax-error.js'
+export type { GremlinQuery, Step, Param, PredicateName, BareKeyword } from './ast.js'
+export type {
+  FlowStore, Flow, GremlinResult, ResultKind, GremlinExtension, StepDef, Traversal, CustomTraversal, EvalContext, GraphSource,
+} from './traversal.js'
+export { resolveTimeContext } from './time-context.js'
+
+/** Extensions every query gets: topology helpers and flow steps (spec/api.md §5.4). */
+export const DEFAULT_EXTENSIONS: readonly GremlinExtension[] = [topologyExtension, flowExtension]
+
+/** What a query runs against. */
+export interface GremlinContext {
+  graph: Graph
+  /** where Flows() reads; without it Flows() returns [] */
+  flows?: FlowStore
+  /** extra steps; replaces DEFAULT_EXTENSIONS when given (include them to keep flow steps) */
+  extensions?: readonly GremlinExtension[]
+}
+
+const tables = new WeakMap<readonly GremlinExtension[], Map<string, StepDef>>()
+
+function tableFor(extensions: readonly GremlinExtension[]): Map<string, StepDef> {
+  let t = tables.get(extensions)
+  if (!t) tables.set(extensions, (t = stepTable([...CORE_STEPS, ...extensions.flatMap((e) => e.steps)])))
+  return t
+}
+
+/**
+ * Parses a query into its typed AST. Throws GremlinSyntaxError.
+ * @example
+ * parseGremlin("G.V().Has('Type', 'host')").steps.map((s) => s.name) // ['V', 'Has']
+ */
+export function parseGremlin(text: string, extensions: readonly GremlinExtension[] = DEFAULT_EXTENSIONS): GremlinQuery {
+  return parseQuery(text, tableFor(extensions))
+}
+
+/**
+ * Parses and runs a query. Throws SkydiveError only: GremlinSyntaxError for malformed text,
+ * 'gremlin-eval' / 'node-not-found' / 'no-history' for evaluation problems.
+ * @example
+ * runGremlin("G.V().Has('Type', 'host').Count()", { graph }).json // 3
+ */
+export function runGremlin(text: string, ctx: GremlinContext): GremlinResult {
+  try {
+    const extensions = ctx.extensions ?? DEFAULT_EXTENSIONS
+    const query = parseQuery(text, tableFor(extensions))
+    return evaluate(query, tableFor(extensions), { graph: ctx.graph, flows: ctx.flows, now: () => ctx.graph.now() })
+  } catch (err) {
+    if (err instanceof SkydiveError) throw err
+    // Contract: nothing but SkydiveError leaves the engine (e.g. RangeError on a huge result).
+    throw new SkydiveError('gremlin-eval', `Cannot run query "${text.slice(0, 200)}": ${err instanceof Error ? err.message : String(err)}`,
+      undefined, { cause: err })
+  }
+}

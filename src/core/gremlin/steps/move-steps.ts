@@ -1,0 +1,81 @@
+/**
+ * Steps that walk edges: Out/In/Both (nodes → nodes), OutE/InE/BothE (nodes → edges),
+ * OutV/InV/BothV (edges → nodes). Duplicates are kept, as upstream does.
+ */
+import type { Edge, GraphElement, Node } from '../../graph/index.js'
+import type { Step } from '../ast.js'
+import type { GraphSource, StepDef, Traversal } from '../traversal.js'
+import { notApplicable, optionalFilter } from './common.js'
+
+type Filter = ((el: GraphElement) => boolean) | undefined
+
+/** Edges touching a node, each once (a self-loop is both out and in). */
+export function nodeEdges(g: GraphSource, id: string): Edge[] {
+  const out = g.outEdges(id)
+  const inn = g.inEdges(id)
+  if (inn.length === 0) return out
+  return out.concat(inn.filter((e) => e.Parent !== id))
+}
+
+function nodesIn(input: Traversal, step: Step): Extract<Traversal, { kind: 'nodes' }> {
+  if (input.kind !== 'nodes') throw notApplicable(step, input, 'nodes')
+  return input
+}
+
+function push(out: Node[], n: Node | undefined, f: Filter): void {
+  if (n && (!f || f(n))) out.push(n)
+}
+
+function walk(name: string, pick: (g: GraphSource, n: Node, f: Filter, out: Node[]) => void): StepDef {
+  return {
+    name,
+    exec(input, step) {
+      const { g, nodes } = nodesIn(input, step)
+      const f = optionalFilter(step.params, name)
+      const out: Node[] = []
+      for (const n of nodes) pick(g, n, f, out)
+      return { kind: 'nodes', g, nodes: out }
+    },
+  }
+}
+
+export const Out = walk('Out', (g, n, f, out) => { for (const e of g.outEdges(n.ID)) push(out, g.getNode(e.Child), f) })
+export const In = walk('In', (g, n, f, out) => { for (const e of g.inEdges(n.ID)) push(out, g.getNode(e.Parent), f) })
+export const Both = walk('Both', (g, n, f, out) => {
+  for (const e of nodeEdges(g, n.ID)) push(out, g.getNode(e.Parent === n.ID ? e.Child : e.Parent), f)
+})
+
+function walkEdges(name: string, pick: (g: GraphSource, n: Node) => Edge[]): StepDef {
+  return {
+    name,
+    exec(input, step) {
+      const { g, nodes } = nodesIn(input, step)
+      const f = optionalFilter(step.params, name)
+      const out: Edge[] = []
+      for (const n of nodes) for (const e of pick(g, n)) if (!f || f(e)) out.push(e)
+      return { kind: 'edges', g, edges: out }
+    },
+  }
+}
+
+export const OutE = walkEdges('OutE', (g, n) => g.outEdges(n.ID))
+export const InE = walkEdges('InE', (g, n) => g.inEdges(n.ID))
+export const BothE = walkEdges('BothE', (g, n) => nodeEdges(g, n.ID))
+
+// Quirk (api spec §5.4): Skydive-specific directions, OutV = Child and InV = Parent.
+function endpoints(name: string, ends: ReadonlyArray<'Parent' | 'Child'>): StepDef {
+  return {
+    name,
+    exec(input, step) {
+      if (input.kind !== 'edges') throw notApplicable(step, input, 'edges')
+      const f = optionalFilter(step.params, name)
+      const out: Node[] = []
+      for (const e of input.edges) for (const end of ends) push(out, input.g.getNode(e[end]), f)
+      return { kind: 'nodes', g: input.g, nodes: out }
+    },
+  }
+}
+
+export const OutV = endpoints('OutV', ['Child'])
+export const InV = endpoints('InV', ['Parent'])
+export const BothV = endpoints('BothV', ['Parent', 'Child'])
