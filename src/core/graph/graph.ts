@@ -47,6 +47,9 @@ export class Graph {
   readonly #in = new Map<string, Set<string>>()
   readonly #index: MetadataIndex
   readonly #listeners = new Set<GraphListener>()
+  /** events not yet delivered to every listener, in seq order */
+  readonly #pending: GraphEvent[] = []
+  #delivering = false
   #seq = 0
 
   constructor(opts: GraphOptions) {
@@ -143,9 +146,26 @@ export class Graph {
     return () => this.#listeners.delete(listener)
   }
 
+  /**
+   * Events raised while listeners are being called (a listener that changes the graph) are
+   * queued and delivered after the current one, so every listener sees `seq` order, as
+   * upstream's `EventHandler.NotifyEvent` queues nested notifications.
+   */
   #emit(ev: DistributiveOmit<GraphEvent, 'seq'>): void {
-    const event = { ...ev, seq: ++this.#seq } as GraphEvent
-    for (const l of this.#listeners) l(event)
+    this.#pending.push({ ...ev, seq: ++this.#seq } as GraphEvent)
+    if (this.#delivering) return
+    this.#delivering = true
+    let i = 0
+    try {
+      for (; i < this.#pending.length; i++) {
+        const event = this.#pending[i]!
+        for (const l of this.#listeners) l(event)
+      }
+    } finally {
+      // After a throwing listener, undelivered events wait for the next change, still in order.
+      this.#pending.splice(0, Math.min(i + 1, this.#pending.length))
+      this.#delivering = false
+    }
   }
 
   // ---- local writes -----------------------------------------------------------------------
