@@ -1,0 +1,106 @@
+/**
+ * What the graph view draws: the store's nodes at their layout positions, with collapsed hosts
+ * replaced by one node carrying counts, ownership left to the boxes, and the other relations
+ * (layer2, ...) as edges re-targeted to collapsed hosts and de-duplicated.
+ */
+import type { WireNode } from '../../wire/index.js'
+import { colorForType, DOWN_COLOR, isDown } from './colors.js'
+import { ORPHANS, type LayoutNode, type LayoutResult } from './layout.js'
+import { isOwnership, type TopologyStore } from './topology-store.js'
+
+/** A drawn node; `collapsed` ones stand for a whole host. */
+export interface ViewNode {
+  x: number
+  y: number
+  size: number
+  color: string
+  borderColor: string
+  label: string
+  type: string
+  down: boolean
+  collapsed: boolean
+}
+
+/** A drawn edge between two drawn nodes; `count` > 1 when several edges were merged. */
+export interface ViewEdge { source: string; target: string; color: string; size: number; count: number; relation: string }
+
+/** Counts shown on a collapsed host. */
+export interface GroupCounts { nodes: number; interfaces: number; namespaces: number; down: number }
+
+/** The drawable graph. */
+export interface ViewGraph { nodes: Map<string, ViewNode>; edges: Map<string, ViewEdge>; counts: Map<string, GroupCounts> }
+
+const NODE_SIZE = 0.28
+const EDGE_COLORS: Record<string, string> = { layer2: '#6b7b8c', mirroring: '#b4478b', vf: '#7030a0' }
+
+/** True when a node is an interface (netlink gives every link an IfIndex). */
+export function isInterface(n: WireNode): boolean {
+  return typeof n.Metadata['IfIndex'] === 'number'
+}
+
+/** The layout's input: every node with its Type and ownership parent, in arrival order. */
+export function layoutNodes(store: TopologyStore): LayoutNode[] {
+  return [...store.nodes.values()].map((n) => ({ id: n.ID, type: String(n.Metadata['Type'] ?? ''), owner: store.ownerOf(n.ID) }))
+}
+
+/** Builds the view for the current store, layout and set of collapsed level-1 groups. */
+export function buildView(store: TopologyStore, layout: LayoutResult, collapsed: ReadonlySet<string>): ViewGraph {
+  const counts = new Map<string, GroupCounts>()
+  for (const n of store.nodes.values()) {
+    const g = layout.groupOf.get(n.ID)
+    if (!g || g === n.ID) continue
+    let c = counts.get(g)
+    if (!c) counts.set(g, (c = { nodes: 0, interfaces: 0, namespaces: 0, down: 0 }))
+    c.nodes++
+    if (isInterface(n)) c.interfaces++
+    if (n.Metadata['Type'] === 'netns') c.namespaces++
+    if (isDown(n.Metadata)) c.down++
+  }
+
+  const rep = (id: string): string => {
+    const g = layout.groupOf.get(id)
+    return g && g !== ORPHANS && collapsed.has(g) ? g : id
+  }
+  const nodes = new Map<string, ViewNode>()
+  for (const n of store.nodes.values()) {
+    const p = layout.positions.get(n.ID)
+    if (!p || rep(n.ID) !== n.ID) continue
+    const type = String(n.Metadata['Type'] ?? '')
+    const name = String(n.Metadata['Name'] ?? n.ID)
+    const down = isDown(n.Metadata)
+    const isCollapsed = collapsed.has(n.ID) && layout.heads.has(n.ID)
+    const c = counts.get(n.ID)
+    const color = colorForType(type)
+    nodes.set(n.ID, {
+      x: p.x,
+      y: -p.y, // sigma's y axis points up
+      size: isCollapsed ? NODE_SIZE * 3 : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
+      color,
+      borderColor: down || (isCollapsed && c && c.down > 0) ? DOWN_COLOR : color,
+      label: isCollapsed && c ? `${name} [${c.interfaces} interfaces, ${c.namespaces} netns${c.down ? `, ${c.down} down` : ''}]`
+        : down ? `${name} (${String(n.Metadata['State'])})` : name,
+      type,
+      down,
+      collapsed: isCollapsed,
+    })
+  }
+
+  const edges = new Map<string, ViewEdge>()
+  for (const e of store.edges.values()) {
+    if (isOwnership(e)) continue
+    const s = rep(e.Parent)
+    const t = rep(e.Child)
+    if (s === t || !nodes.has(s) || !nodes.has(t)) continue
+    const relation = String(e.Metadata['RelationType'] ?? '')
+    const merged = s !== e.Parent || t !== e.Child
+    const key = merged ? `agg:${s < t ? `${s}|${t}` : `${t}|${s}`}` : e.ID
+    const old = edges.get(key)
+    if (old) {
+      old.count++
+      old.size = Math.min(0.2, 0.05 + old.count * 0.01)
+      continue
+    }
+    edges.set(key, { source: s, target: t, color: EDGE_COLORS[relation] ?? '#9aa5b1', size: 0.05, count: 1, relation })
+  }
+  return { nodes, edges, counts }
+}

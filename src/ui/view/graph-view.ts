@@ -1,0 +1,221 @@
+/**
+ * The topology canvas: sigma.js (WebGL) over a graphology graph, plus a 2D canvas layer under
+ * the edges that draws the host and namespace boxes. The only file that knows sigma; it gets a
+ * ViewGraph and applies the difference, so an update touches only the changed elements.
+ */
+import Graph from 'graphology'
+import Sigma from 'sigma'
+import type { NodeDisplayData } from 'sigma/types'
+import { createNodeBorderProgram } from '@sigma/node-border'
+import type { Box } from '../model/layout.js'
+import type { ViewEdge, ViewGraph, ViewNode } from '../model/view-model.js'
+
+type NodeAttrs = ViewNode & { type: string; nodeType: string }
+type EdgeAttrs = ViewEdge
+interface Extent { x: [number, number]; y: [number, number] }
+
+const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
+  borders: [
+    { size: { value: 0.22 }, color: { attribute: 'borderColor' } },
+    { size: { fill: true }, color: { attribute: 'color' } },
+  ],
+})
+const DIM = '#d5dbe1'
+
+/** Callbacks from the canvas. */
+export interface GraphViewEvents {
+  onNodeClick(id: string): void
+  onStageClick(): void
+}
+
+/** A sigma instance bound to one container. */
+export class GraphView {
+  readonly #graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: false, type: 'undirected', allowSelfLoops: false })
+  readonly #sigma: Sigma<NodeAttrs, EdgeAttrs>
+  readonly #boxCanvas: HTMLCanvasElement
+  #boxes: Box[] = []
+  #boxLabels = new Map<string, string>()
+  #highlight = new Set<string>()
+  #selected: string | undefined
+  #bbox: Extent | undefined
+  #renders = 0
+  #onRender: Array<() => void> = []
+
+  constructor(container: HTMLElement, events: GraphViewEvents) {
+    this.#sigma = new Sigma<NodeAttrs, EdgeAttrs>(this.#graph, container, {
+      itemSizesReference: 'positions',
+      zoomToSizeRatioFunction: (r) => r,
+      defaultNodeType: 'border',
+      nodeProgramClasses: { border: BorderProgram },
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.5,
+      labelFont: 'system-ui, sans-serif',
+      minCameraRatio: 0.002,
+      maxCameraRatio: 4,
+      hideEdgesOnMove: false,
+      zIndex: true,
+      allowInvalidContainer: true,
+      nodeReducer: (id, data) => this.#reduceNode(id, data),
+      edgeReducer: (_id, data) => (this.#highlight.size ? { ...data, color: DIM } : data),
+    })
+    this.#boxCanvas = this.#sigma.createCanvas('groups', { beforeLayer: 'edges' })
+    this.#sigma.on('resize', () => this.#sizeBoxCanvas())
+    this.#sigma.on('afterRender', () => {
+      this.#drawBoxes()
+      this.#renders++
+      const waiting = this.#onRender
+      this.#onRender = []
+      for (const f of waiting) f()
+    })
+    this.#sigma.on('clickNode', ({ node }) => events.onNodeClick(node))
+    this.#sigma.on('clickStage', () => events.onStageClick())
+    this.#sizeBoxCanvas()
+  }
+
+  /** Applies a new view: adds, updates and removes only what differs. */
+  update(view: ViewGraph, boxes: Iterable<Box>, boxLabels: Map<string, string>, extent: Extent): void {
+    const g = this.#graph
+    for (const id of g.nodes()) if (!view.nodes.has(id)) g.dropNode(id)
+    for (const [id, n] of view.nodes) {
+      const attrs: NodeAttrs = { ...n, type: 'border', nodeType: n.type, zIndex: n.collapsed ? 1 : 0 } as NodeAttrs
+      if (!g.hasNode(id)) g.addNode(id, attrs)
+      else if (differs(g.getNodeAttributes(id), attrs)) g.replaceNodeAttributes(id, attrs)
+    }
+    for (const id of g.edges()) if (!view.edges.has(id)) g.dropEdge(id)
+    for (const [id, e] of view.edges) {
+      if (!g.hasEdge(id)) {
+        if (!g.hasEdge(e.source, e.target)) g.addEdgeWithKey(id, e.source, e.target, { ...e })
+      } else if (differs(g.getEdgeAttributes(id), e)) g.replaceEdgeAttributes(id, { ...e })
+    }
+    this.#boxes = [...boxes]
+    this.#boxLabels = boxLabels
+    this.#setExtent(extent)
+    this.#sigma.scheduleRender()
+  }
+
+  /** Highlights a set of nodes (Gremlin results, search), dimming the rest; empty clears. */
+  setHighlight(ids: Iterable<string>): void {
+    this.#highlight = new Set(ids)
+    this.#sigma.refresh({ skipIndexation: true })
+  }
+
+  /** Marks the selected node (bigger, label always shown). */
+  setSelected(id: string | undefined): void {
+    this.#selected = id
+    this.#sigma.refresh({ skipIndexation: true })
+  }
+
+  /** Moves the camera onto a drawn node, zoomed in on its neighbourhood. */
+  focus(id: string): void {
+    const d = this.#sigma.getNodeDisplayData(id)
+    if (!d) return
+    const w = this.#bbox ? Math.max(this.#bbox.x[1] - this.#bbox.x[0], this.#bbox.y[1] - this.#bbox.y[0]) : 1
+    void this.#sigma.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(1, 24 / w) }, { duration: 400 })
+  }
+
+  /** Shows the whole graph. */
+  fit(): void {
+    void this.#sigma.getCamera().animatedReset({ duration: 300 })
+  }
+
+  /** Resolves after the next frame sigma draws (used to time the first complete render). */
+  nextRender(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#onRender.push(resolve)
+      this.#sigma.scheduleRender()
+    })
+  }
+
+  /** Numbers for tests and the status bar: what is drawn right now. */
+  stats(): { nodes: number; edges: number; renders: number } {
+    return { nodes: this.#graph.order, edges: this.#graph.size, renders: this.#renders }
+  }
+
+  /** The sigma camera, for benchmarks that pan and zoom. */
+  get camera() { return this.#sigma.getCamera() }
+
+  /** Viewport position of a drawn node (tests click on it). */
+  viewportOf(id: string): { x: number; y: number } | undefined {
+    const a = this.#graph.hasNode(id) ? this.#graph.getNodeAttributes(id) : undefined
+    return a ? this.#sigma.graphToViewport({ x: a.x, y: a.y }) : undefined
+  }
+
+  #reduceNode(id: string, data: NodeAttrs): Partial<NodeDisplayData> & { borderColor?: string } {
+    if (id === this.#selected) return { ...data, size: data.size * 1.5, forceLabel: true, highlighted: true, zIndex: 3 }
+    if (!this.#highlight.size) return data
+    if (this.#highlight.has(id)) return { ...data, size: data.size * 1.4, forceLabel: true, highlighted: true, zIndex: 2 }
+    return { ...data, color: DIM, borderColor: data.down ? data.borderColor : DIM, label: '' }
+  }
+
+  // Sigma normalises coordinates to the graph's extent; a fixed custom bbox keeps nodes from
+  // moving on screen when a node is added at the edge. When the extent must grow, the camera
+  // is moved so that the point at the centre of the screen stays there at the same scale.
+  #setExtent(extent: Extent): void {
+    const next: Extent = { x: [extent.x[0] - 2, extent.x[1] + 2], y: [-extent.y[1] - 2, -extent.y[0] + 2] }
+    const b = this.#bbox
+    if (b && b.x[0] === next.x[0] && b.x[1] === next.x[1] && b.y[0] === next.y[0] && b.y[1] === next.y[1]) return
+    const first = !b
+    const { width, height } = this.#sigma.getDimensions()
+    const center = { x: width / 2, y: height / 2 }
+    const g0 = this.#sigma.viewportToGraph(center)
+    const scale0 = distance(g0, this.#sigma.viewportToGraph({ x: center.x + 100, y: center.y }))
+    this.#bbox = next
+    this.#sigma.setCustomBBox(next)
+    this.#sigma.refresh()
+    if (first || width < 2) return
+    const cam = this.#sigma.getCamera()
+    const f = this.#sigma.viewportToFramedGraph(this.#sigma.graphToViewport(g0))
+    cam.setState({ x: f.x, y: f.y })
+    const scale1 = distance(this.#sigma.viewportToGraph(center), this.#sigma.viewportToGraph({ x: center.x + 100, y: center.y }))
+    if (scale1 > 0) cam.setState({ ratio: cam.ratio * (scale0 / scale1) })
+  }
+
+  #sizeBoxCanvas(): void {
+    const { width, height } = this.#sigma.getDimensions()
+    const r = window.devicePixelRatio || 1
+    this.#boxCanvas.width = width * r
+    this.#boxCanvas.height = height * r
+    this.#boxCanvas.style.width = `${width}px`
+    this.#boxCanvas.style.height = `${height}px`
+  }
+
+  #drawBoxes(): void {
+    const ctx = this.#boxCanvas.getContext('2d')
+    if (!ctx) return
+    const r = window.devicePixelRatio || 1
+    ctx.setTransform(r, 0, 0, r, 0, 0)
+    ctx.clearRect(0, 0, this.#boxCanvas.width, this.#boxCanvas.height)
+    const { width, height } = this.#sigma.getDimensions()
+    for (const b of this.#boxes) {
+      const p0 = this.#sigma.graphToViewport({ x: b.x, y: -b.y })
+      const p1 = this.#sigma.graphToViewport({ x: b.x + b.w, y: -(b.y + b.h) })
+      const x = Math.min(p0.x, p1.x), y = Math.min(p0.y, p1.y)
+      const w = Math.abs(p1.x - p0.x), h = Math.abs(p1.y - p0.y)
+      if (x > width || y > height || x + w < 0 || y + h < 0 || w < 2) continue
+      ctx.fillStyle = b.level === 1 ? 'rgba(31, 78, 121, 0.06)' : 'rgba(127, 96, 0, 0.08)'
+      ctx.strokeStyle = b.level === 1 ? 'rgba(31, 78, 121, 0.55)' : 'rgba(127, 96, 0, 0.55)'
+      ctx.lineWidth = b.level === 1 ? 1.5 : 1
+      ctx.beginPath()
+      ctx.roundRect(x, y, w, h, Math.min(8, w / 20))
+      ctx.fill()
+      ctx.stroke()
+      const label = this.#boxLabels.get(b.id)
+      const font = Math.min(14, w / 14)
+      if (label && font >= 7) {
+        ctx.fillStyle = b.level === 1 ? '#1f4e79' : '#7f6000'
+        ctx.font = `${b.level === 1 ? 600 : 500} ${font}px system-ui, sans-serif`
+        ctx.fillText(label, x + 4, y - 4 > 0 ? y - 4 : y + font + 2)
+      }
+    }
+  }
+}
+
+function differs(a: object, b: object): boolean {
+  const ra = a as Record<string, unknown>
+  for (const [k, v] of Object.entries(b)) if (ra[k] !== v) return true
+  return false
+}
+
+function distance(a: { x: number; y: number }, b: { x: number; y: number }): number {
+  return Math.hypot(a.x - b.x, a.y - b.y)
+}
