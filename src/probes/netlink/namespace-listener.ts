@@ -17,7 +17,7 @@ export interface NamespaceListenerOptions {
   graph: Graph
   /** node owning the namespace's interfaces: the host node, or a netns node */
   rootId: string
-  /** namespace file; null = the agent's own namespace */
+  /** namespace file; null = the agent's own namespace. May change later (setPath) */
   nsPath: string | null
   veths: VethLinker
   log: Logger
@@ -44,6 +44,14 @@ export class NamespaceListener {
   constructor(opts: NamespaceListenerOptions) {
     this.#o = opts
     this.#sync = new InterfaceSync(opts.graph, opts.rootId, opts.veths)
+  }
+
+  /**
+   * Points later dumps at another file of the same namespace (a /proc/<pid>/ns/net path
+   * dies with its process). The running monitor is inside the namespace already.
+   */
+  setPath(nsPath: string): void {
+    this.#o.nsPath = nsPath
   }
 
   /** Interface node ID by ifindex (for other probes). */

@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ProcessTable } from './process-table.js'
+
+// A /proc look-alike (stat: field 22 = start time): /<pid>/stat, /<pid>/exe, /<pid>/fd/<n> -> "socket:[inode]".
+let root: string
+function proc(pid: number, name: string, start: number, fds: Record<string, string>): void {
+  const dir = join(root, String(pid))
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(join(dir, 'fd'), { recursive: true })
+  const rest = Array.from({ length: 30 }, (_, i) => (i === 18 ? String(start) : '0')).join(' ')
+  writeFileSync(join(dir, 'stat'), `${pid} (${name}) S ${rest}\n`)
+  symlinkSync(`/usr/bin/${name}`, join(dir, 'exe'))
+  for (const [fd, target] of Object.entries(fds)) symlinkSync(target, join(dir, 'fd', fd))
+}
+const set = (...xs: number[]) => new Set(xs)
+
+beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'sdt-agent-proc-')) })
+afterEach(() => rmSync(root, { recursive: true, force: true }))
+
+describe('ProcessTable', () => {
+  it('maps socket inodes to pid, command name and executable', () => {
+    proc(10, 'node server', 100, { 0: '/dev/null', 3: 'socket:[111]', 4: 'socket:[112]' })
+    proc(11, 'nc', 200, { 3: 'socket:[113]' })
+    const t = new ProcessTable(root)
+    const m = t.resolve(set(111, 113, 999))
+    expect(m.get(111)).toMatchObject({ pid: 10, name: 'node server', exe: '/usr/bin/node server' })
+    expect(m.get(113)).toMatchObject({ pid: 11, name: 'nc' })
+    expect(m.has(999)).toBe(false)
+  })
+
+  it('reads no fd link on a rescan when every socket is already known', () => {
+    proc(10, 'srv', 100, { 3: 'socket:[111]', 4: 'socket:[112]' })
+    const t = new ProcessTable(root)
+    t.resolve(set(111, 112))
+    t.resolve(set(111, 112))
+    expect(t.lastStats).toMatchObject({ readlinks: 0, walkedProcesses: 0 })
+  })
+
+  it('reads only the new fd numbers of a known process', () => {
+    proc(10, 'srv', 100, { 3: 'socket:[111]', 4: 'socket:[112]' })
+    const t = new ProcessTable(root)
+    t.resolve(set(111, 112))
+    symlinkSync('socket:[120]', join(root, '10', 'fd', '5'))
+    expect(t.resolve(set(111, 112, 120)).get(120)?.pid).toBe(10)
+    expect(t.lastStats).toMatchObject({ readlinks: 1, fullWalk: false })
+  })
+
+  it('finds a socket on a reused fd number with one full walk, then stops searching for orphans', () => {
+    proc(10, 'srv', 100, { 3: 'socket:[111]' })
+    const t = new ProcessTable(root)
+    t.resolve(set(111))
+    unlinkSync(join(root, '10', 'fd', '3'))
+    symlinkSync('socket:[130]', join(root, '10', 'fd', '3'))
+    expect(t.resolve(set(130, 777)).get(130)?.pid).toBe(10)
+    expect(t.lastStats.fullWalk).toBe(true)
+    t.resolve(set(130, 777))
+    expect(t.lastStats).toMatchObject({ fullWalk: false, readlinks: 0 })
+  })
+
+  it('forgets a process restarted under the same pid (new start time)', () => {
+    proc(10, 'old', 100, { 3: 'socket:[111]' })
+    const t = new ProcessTable(root)
+    expect(t.resolve(set(111)).get(111)?.name).toBe('old')
+    proc(10, 'new', 500, { 3: 'socket:[140]' })
+    const m = t.resolve(set(111, 140))
+    expect(m.get(140)?.name).toBe('new')
+    expect(m.has(111)).toBe(false)
+  })
+})

@@ -1,0 +1,45 @@
+/**
+ * The socketinfo probe: the host node's `Sockets`, replaced every
+ * `agent.topology.socketinfo.host_update` seconds when they changed (spec/topology.md §2.3).
+ * Quirk (topology spec §2.3): upstream reads /proc/<pid>/net of every process, i.e. every
+ * namespace; we read the agent's own namespace, so one agent per namespace (one per
+ * simulated host) reports that namespace's sockets without duplicates.
+ */
+import type { Metadata } from '../../wire/index.js'
+import type { Probe, ProbeContext } from '../probe.js'
+import { sameSockets, SocketScanner } from './socket-scanner.js'
+
+/** Sockets of the agent's namespace with their processes. */
+export class SocketInfoProbe implements Probe {
+  readonly #ctx: ProbeContext
+  readonly #scanner = new SocketScanner()
+  #last: Metadata[] | undefined
+  #timer: NodeJS.Timeout | undefined
+
+  constructor(ctx: ProbeContext) {
+    this.#ctx = ctx
+  }
+
+  async start(): Promise<void> {
+    this.#tick()
+    const every = Math.max(1, this.#ctx.config.topology.socketinfo.host_update) * 1000
+    this.#timer = setInterval(() => this.#tick(), every)
+    this.#timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer)
+  }
+
+  #tick(): void {
+    try {
+      const sockets = this.#scanner.scan()
+      if (this.#last && sameSockets(this.#last, sockets)) return
+      this.#last = sockets
+      const { graph, host } = this.#ctx
+      if (graph.getNode(host.ID)) graph.setNodeKey(host.ID, 'Sockets', sockets)
+    } catch (err) {
+      this.#ctx.log.warn('Cannot scan sockets', { error: (err as Error).message })
+    }
+  }
+}
