@@ -43,7 +43,8 @@ function ipv6Groups(address: string): number[] | undefined {
  * Unparsable text is not loopback (upstream's `ipaddress.ip_address` raised instead).
  */
 export function isLoopback(address: string): boolean {
-  if (isIPv4(address)) return address.startsWith('127.')
+  // fast path: most addresses are IPv4, and only 127.x of those can be loopback
+  if (!address.includes(':')) return address.startsWith('127.') && isIPv4(address)
   const g = ipv6Groups(address)
   if (!g) return false
   const zeroPrefix = g.slice(0, 5).every((x) => x === 0)

@@ -97,25 +97,34 @@ export function buildMatrix(input: MatrixInput): Matrix {
  * loopback); keeping that first socket per key gives the same answer without the scan.
  */
 class PeerIndex {
-  #first = new Map<string, Indexed>()
+  // protocol → port → address → sockets there: nested maps, so indexing 200k sockets builds no key strings
+  #index = new Map<string, Map<number, Map<string, Slot>>>()
 
   add(host: HostSockets, socket: Socket): void {
-    const key = peerKey(socket.Protocol, socket.LocalAddress, socket.LocalPort)
-    if (!this.#first.has(key)) this.#first.set(key, { host, socket })
+    let ports = this.#index.get(socket.Protocol)
+    if (!ports) this.#index.set(socket.Protocol, (ports = new Map()))
+    let addresses = ports.get(socket.LocalPort)
+    if (!addresses) ports.set(socket.LocalPort, (addresses = new Map()))
+    let slot = addresses.get(socket.LocalAddress)
+    if (!slot) addresses.set(socket.LocalAddress, (slot = { first: { host, socket } }))
     if (isLoopback(socket.LocalAddress)) {
-      const hostKey = `${key}|${host.Host}`
-      if (!this.#first.has(hostKey)) this.#first.set(hostKey, { host, socket })
+      slot.byHost ??= new Map()
+      if (!slot.byHost.has(host.Host)) slot.byHost.set(host.Host, { host, socket })
     }
   }
 
   /** First indexed socket at protocol/address/port, restricted to `host` when given. */
   find(protocol: string, address: string, port: number, host?: string): Indexed | undefined {
-    const key = peerKey(protocol, address, port)
-    return this.#first.get(host === undefined ? key : `${key}|${host}`)
+    const slot = this.#index.get(protocol)?.get(port)?.get(address)
+    return host === undefined ? slot?.first : slot?.byHost?.get(host)
   }
 }
 
-const peerKey = (protocol: string, address: string, port: number): string => `${protocol}|${address}|${port}`
+interface Slot {
+  first: Indexed
+  /** first socket per Host, kept for loopback addresses only */
+  byHost?: Map<string, Indexed>
+}
 
 /**
  * The server end of a client socket (upstream `get_socket_peer`): the first non-listening

@@ -35,7 +35,9 @@ export function rowValues(row: MatrixRow): Array<string | number> {
 
 /** A key equal for equal rows: the matrix is a set of rows (upstream kept a Python set). */
 export function rowKey(row: MatrixRow): string {
-  return JSON.stringify(rowValues(row))
+  // \x1f (unit separator) cannot occur in host names, addresses or process paths from /proc
+  return `${row.protocol}\x1f${row.server}\x1f${row.server_ip}\x1f${row.port}\x1f${row.server_proc}\x1f${row.server_procname}\x1f` +
+    `${row.client}\x1f${row.client_ip}\x1f${row.client_proc}\x1f${row.client_procname}`
 }
 
 /**
