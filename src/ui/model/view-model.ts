@@ -71,10 +71,13 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
     const isCollapsed = collapsed.has(n.ID) && layout.heads.has(n.ID)
     const c = counts.get(n.ID)
     const color = colorForType(type)
+    // A collapsed host is drawn big, in the middle of the room its box reserves.
+    const box = isCollapsed ? layout.boxes.get(n.ID) : undefined
+    const at = box ? { x: box.x + box.w / 2, y: box.y + Math.min(box.h, box.w) / 2 } : p
     nodes.set(n.ID, {
-      x: p.x,
-      y: -p.y, // sigma's y axis points up
-      size: isCollapsed ? NODE_SIZE * 3 : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
+      x: at.x,
+      y: -at.y, // sigma's y axis points up
+      size: box ? Math.min(box.w, box.h) * 0.22 : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
       color,
       borderColor: down || (isCollapsed && c && c.down > 0) ? DOWN_COLOR : color,
       label: isCollapsed && c ? `${name} [${c.interfaces} interfaces, ${c.namespaces} netns${c.down ? `, ${c.down} down` : ''}]`

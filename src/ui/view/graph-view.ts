@@ -16,7 +16,7 @@ interface Extent { x: [number, number]; y: [number, number] }
 
 const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
   borders: [
-    { size: { value: 0.22 }, color: { attribute: 'borderColor' } },
+    { size: { attribute: 'borderSize', defaultValue: 0.2 }, color: { attribute: 'borderColor' } },
     { size: { fill: true }, color: { attribute: 'color' } },
   ],
 })
@@ -77,7 +77,7 @@ export class GraphView {
     const g = this.#graph
     for (const id of g.nodes()) if (!view.nodes.has(id)) g.dropNode(id)
     for (const [id, n] of view.nodes) {
-      const attrs: NodeAttrs = { ...n, type: 'border', nodeType: n.type, zIndex: n.collapsed ? 1 : 0 } as NodeAttrs
+      const attrs: NodeAttrs = { ...n, type: 'border', nodeType: n.type, zIndex: n.collapsed ? 1 : 0, borderSize: n.down ? 0.45 : 0.2 } as NodeAttrs
       if (!g.hasNode(id)) g.addNode(id, attrs)
       else if (differs(g.getNodeAttributes(id), attrs)) g.replaceNodeAttributes(id, attrs)
     }
@@ -134,10 +134,13 @@ export class GraphView {
   /** The sigma camera, for benchmarks that pan and zoom. */
   get camera() { return this.#sigma.getCamera() }
 
-  /** Viewport position of a drawn node (tests click on it). */
-  viewportOf(id: string): { x: number; y: number } | undefined {
-    const a = this.#graph.hasNode(id) ? this.#graph.getNodeAttributes(id) : undefined
-    return a ? this.#sigma.graphToViewport({ x: a.x, y: a.y }) : undefined
+  /** Page position (CSS px) of a drawn node, for tests that click on it. */
+  pagePositionOf(id: string): { x: number; y: number } | undefined {
+    if (!this.#graph.hasNode(id)) return undefined
+    const a = this.#graph.getNodeAttributes(id)
+    const p = this.#sigma.graphToViewport({ x: a.x, y: a.y })
+    const r = this.#sigma.getContainer().getBoundingClientRect()
+    return { x: r.left + p.x, y: r.top + p.y }
   }
 
   #reduceNode(id: string, data: NodeAttrs): Partial<NodeDisplayData> & { borderColor?: string } {

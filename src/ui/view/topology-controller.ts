@@ -158,7 +158,9 @@ export class TopologyController {
     const labels = new Map<string, string>()
     for (const b of boxes) {
       const n = this.store.nodes.get(b.id)
-      labels.set(b.id, b.id === ORPHANS ? 'not owned by any host' : String(n?.Metadata['Name'] ?? b.id))
+      const c = b.level === 1 ? this.#view.counts.get(b.id) : undefined
+      const name = b.id === ORPHANS ? 'not owned by any host' : String(n?.Metadata['Name'] ?? b.id)
+      labels.set(b.id, c ? `${name} · ${c.interfaces} interfaces · ${c.namespaces} netns${c.down ? ` · ${c.down} down` : ''}` : name)
     }
     this.view.update(this.#view, boxes, labels, r.extent)
     this.#version++
