@@ -118,7 +118,7 @@ export function isAddress(a: string): boolean {
   const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]*)):(\d+)$|^(\d+)$/.exec(a.trim())
   if (!m) return false
   const port = Number(m[3] ?? m[4])
-  return port > 0 && port < 65536
+  return port >= 0 && port < 65536
 }
 
 function normaliseEnum(path: string, v: unknown): unknown {

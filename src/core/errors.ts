@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'bad-usage'
   | 'not-found'
   | 'check-failed'
+  | 'listen-failed'
   | 'probe-failed'
   | 'render-failed'
 
