@@ -53,7 +53,7 @@ export function createStaticUi(root = defaultUiRoot()): (req: IncomingMessage, r
     const key = path === '/' || path === '/index.html' ? '/index.html' : path
     // flat folder: one segment, no traversal possible
     if (!/^\/[A-Za-z0-9._-]+$/.test(key) || key.includes('..')) return false
-    assets ??= load()
+    if (!assets?.size) assets = load()
     const asset = assets.get(key)
     if (!asset) {
       if (key !== '/index.html') return false
