@@ -2,7 +2,7 @@
  * Recursive-descent parser of spec/api.md §5.2: `G ("." step)*`, steps with parenthesised
  * parameter lists where commas are optional (as upstream's `parseStepParams` skips them).
  */
-import { type BareKeyword, type GremlinQuery, type Param, PREDICATE_NAMES, type PredicateName, type Step } from './ast.js'
+import { type BareKeyword, type GremlinQuery, type Param, PREDICATE_NAMES, type PredicateName, type Step, describeParam } from './ast.js'
 import { type Token, tokenize } from './lexer.js'
 import { GremlinSyntaxError } from './syntax-error.js'
 import type { StepDef } from './traversal.js'
@@ -75,7 +75,10 @@ class Parser {
     if (open.type !== '(') this.#fail(open, `'(' after '${t.text}'`, 'every step but G needs parentheses, e.g. V() not V')
     const params = this.#params(`${t.text}(`, 0)
     const problem = def.check?.(params)
-    if (problem) this.#fail(t.offset, `${problem} in '${t.text}(…)'`)
+    if (problem) {
+      const found = params.length ? params.map(describeParam).join(', ') : 'no arguments'
+      throw new GremlinSyntaxError(this.text, t.offset, `expected ${problem} in '${t.text}(…)', found ${found}`)
+    }
     return { name: def.name, written: t.text, params, offset: t.offset, parens: true }
   }
 
@@ -118,10 +121,13 @@ class Parser {
       if (!predicate) return { type: 'metadata', args, offset: t.offset }
       const [min, max] = PREDICATE_ARITY[predicate]
       if (args.length < min || args.length > max) {
-        const want = min === max ? `${min} argument${min > 1 ? 's' : ''}` : `at least ${min} argument`
-        this.#fail(t.offset, `${want} in '${t.text}(…)', found ${args.length}`)
+        const want = `${min} argument${min > 1 ? 's' : ''}`
+        const found = args.length ? args.map(describeParam).join(', ') : 'no arguments'
+        throw new GremlinSyntaxError(this.text, t.offset, `expected ${want} in '${t.text}(…)', found ${found}`)
       }
-      if (predicate === 'Regex' && args[0]!.type !== 'string') this.#fail(args[0]!.offset, `a string pattern in '${t.text}(…)'`)
+      if (predicate === 'Regex' && args[0]!.type !== 'string') {
+        throw new GremlinSyntaxError(this.text, args[0]!.offset, `expected a string pattern in '${t.text}(…)', found ${describeParam(args[0]!)}`)
+      }
       return { type: 'predicate', name: predicate, args, offset: t.offset }
     }
     return this.#fail(t, `a value in '${context}' arguments (a string, a number, TRUE, FALSE, ASC, DESC, NOW, FOREVER or a predicate such as NE(…))`)

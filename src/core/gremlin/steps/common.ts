@@ -44,14 +44,11 @@ export function intParam(p: Param, step: string, what: string): number {
   return p.value
 }
 
-/** Parse-time check helpers: each returns an "expected …" text or undefined. */
+/** Parse-time check helpers: each returns what was expected, or undefined when fine. */
 export const checks = {
-  none: (ps: readonly Param[]) => (ps.length ? `no arguments, found ${ps.length}` : undefined),
-  oneString: (ps: readonly Param[]) =>
-    ps.length !== 1 || ps[0]!.type !== 'string' ? `one string key${ps.length !== 1 ? `, found ${ps.length} arguments` : ''}` : undefined,
-  strings: (min: number) => (ps: readonly Param[]) => {
-    if (ps.length < min) return `at least ${min} string key${min > 1 ? 's' : ''}, found ${ps.length} arguments`
-    return ps.some((p) => p.type !== 'string') ? 'string keys only' : undefined
-  },
-  count: (n: number) => (ps: readonly Param[]) => (ps.length !== n ? `${n} argument${n > 1 ? 's' : ''}, found ${ps.length}` : undefined),
+  none: (ps: readonly Param[]) => (ps.length ? 'no arguments' : undefined),
+  oneString: (ps: readonly Param[]) => (ps.length !== 1 || ps[0]!.type !== 'string' ? 'one string key' : undefined),
+  strings: (min: number) => (ps: readonly Param[]) =>
+    ps.length < min || ps.some((p) => p.type !== 'string') ? `${min > 0 ? `at least ${min} ` : ''}string key${min === 1 ? '' : 's'}` : undefined,
+  count: (n: number) => (ps: readonly Param[]) => (ps.length !== n ? `${n} argument${n > 1 ? 's' : ''}` : undefined),
 }

@@ -121,7 +121,7 @@ export function sortParams(params: readonly Param[], defaultKey: string): { desc
 
 const checkSort = (ps: readonly Param[]) => {
   const order = (p: Param) => p.type === 'keyword' && (p.value === 'ASC' || p.value === 'DESC')
-  if (ps.length > 2) return `at most an order and a key, found ${ps.length} arguments`
+  if (ps.length > 2) return 'at most an order and a key'
   if (ps.length === 2 && !(order(ps[0]!) && ps[1]!.type === 'string')) return 'ASC or DESC then a string key'
   if (ps.length === 1 && !(order(ps[0]!) || ps[0]!.type === 'string')) return 'ASC, DESC or a string key'
   return undefined

@@ -44,7 +44,7 @@ export function shortestPath(g: GraphSource, start: Node, target: (n: Node) => b
 export const ShortestPathTo: StepDef = {
   name: 'ShortestPathTo',
   check: (ps) => {
-    if (ps.length < 1 || ps.length > 2) return `one or two Metadata(…) arguments, found ${ps.length}`
+    if (ps.length < 1 || ps.length > 2) return 'one or two Metadata(…) arguments'
     return ps.every((p) => p.type === 'metadata') ? undefined : 'Metadata(…) arguments only'
   },
   exec(input, step) {

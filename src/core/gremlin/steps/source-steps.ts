@@ -7,7 +7,7 @@ import { resolveTimeContext } from '../time-context.js'
 import { elementFilter, notApplicable } from './common.js'
 
 const idParam = (ps: readonly Param[]) =>
-  ps.length > 1 ? `at most one ID, found ${ps.length} arguments` : ps[0] && ps[0].type !== 'string' ? 'a string ID' : undefined
+  ps.length > 1 || (ps[0] && ps[0].type !== 'string') ? 'at most one string ID' : undefined
 
 function graphOf(input: Traversal, root: GraphSource): GraphSource {
   return input.kind === 'custom' ? root : input.g
@@ -98,7 +98,7 @@ export const E: StepDef = {
 export const Context: StepDef = {
   name: 'Context',
   aliases: ['At'],
-  check: (ps) => (ps.length < 1 || ps.length > 2 ? `a time and an optional duration, found ${ps.length} arguments` : undefined),
+  check: (ps) => (ps.length < 1 || ps.length > 2 ? 'a time and an optional duration' : undefined),
   exec(input, step, ctx) {
     if (input.kind !== 'graph') throw notApplicable(step, input, 'the graph: write G.Context(…).V()…')
     resolveTimeContext(step.params, ctx.now())
