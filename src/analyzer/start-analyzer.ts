@@ -20,10 +20,12 @@ import { Router } from './http/router.js'
 import { RESOURCE_KINDS, ResourceStore } from './resources/index.js'
 import { apiRoutes } from './rest/api-routes.js'
 import { elementRoutes } from './rest/element-routes.js'
+import { flowMatrixRoutes } from './rest/flow-matrix-routes.js'
 import { resourceRoutes } from './rest/resource-routes.js'
 import type { RestDeps } from './rest/route-context.js'
 import { topologyRoutes } from './rest/topology-routes.js'
 import { RulesManager } from './rules-manager.js'
+import { createStaticUi } from './static-ui.js'
 import { createWsEndpoints } from './ws/endpoints.js'
 import { Hub } from './ws/hub.js'
 
@@ -75,6 +77,7 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   topologyRoutes(router, deps)
   elementRoutes(router, deps)
   for (const kind of RESOURCE_KINDS) resourceRoutes(router, deps, kind)
+  flowMatrixRoutes(router, deps)
 
   const fabric = new FabricLinker(graph, parseFabric(config.analyzer.topology.fabric))
   fabric.start()
@@ -87,7 +90,7 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
     timeoutMs: (config.http.ws.ping_delay + config.http.ws.pong_timeout) * 1000,
     compression: config.http.ws.enable_write_compression,
   })
-  const app = createHttpApp(router, auth, log, opts.fallback)
+  const app = createHttpApp(router, auth, log, opts.fallback ?? createStaticUi())
   const tls = config.tls.server_cert !== ''
   const server: Server = tls ? createHttpsServer(tlsOptions(config), app) : createHttpServer(app)
   server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head))
