@@ -4,11 +4,19 @@
  * Only commands that really work are listed here.
  */
 import type { Command } from 'commander'
+import { agentCommand } from './agent.js'
+import { allinoneCommand } from './allinone.js'
 import { analyzerCommand } from './analyzer.js'
+import { flowMatrixCommand } from './flow-matrix.js'
+import { topologyCommand } from './topology.js'
 import { versionCommand } from './version.js'
 
 /** Factories of every registered subcommand, in `--help` order. */
 export const COMMANDS: Array<() => Command> = [
   analyzerCommand,
+  flowMatrixCommand,
+  topologyCommand,
+  agentCommand,
+  allinoneCommand,
   versionCommand,
 ]
