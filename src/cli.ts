@@ -20,7 +20,9 @@ export function createProgram(): Command {
 export async function main(argv: string[]): Promise<void> {
   const program = createProgram()
   program.exitOverride()
-  for (const cmd of program.commands) cmd.exitOverride()
+  // Nested subcommands (topology query, capture create…) too, so their usage errors exit 2.
+  const override = (c: Command): void => { c.exitOverride(); c.commands.forEach(override) }
+  program.commands.forEach(override)
   try {
     await program.parseAsync(argv)
   } catch (err) {
