@@ -1,7 +1,7 @@
 /** Steps that turn a list into values: Count, Values, ValueMap, Keys, Sum (spec/api.md §5.4). */
 import type { Node } from '../../graph/index.js'
 import type { Step } from '../ast.js'
-import { ATTRIBUTE_KEYS, elementField, flattenKeys } from '../fields.js'
+import { ATTRIBUTE_KEYS, elementField, elementValues, flattenKeys } from '../fields.js'
 import { toInt } from '../match.js'
 import type { StepDef, Traversal } from '../traversal.js'
 import { checks, evalError, notApplicable } from './common.js'
@@ -97,12 +97,13 @@ export const Sum: StepDef = {
     const key = step.params[0]
     if (key?.type !== 'string') throw evalError(`Cannot run Sum() on nodes without a key: give the key to add up, e.g. Sum('MTU')`)
     let total = 0
+    // A path through a list (Sockets.LocalPort) adds every value found; upstream fails there.
     for (const n of nodes) {
-      const f = elementField(n, key.value)
-      if (!f.found) continue
-      const v = toInt(f.value)
-      if (v === undefined) throw evalError(`Cannot sum '${key.value}' of node '${n.ID}': its value ${JSON.stringify(f.value)} is not a number`)
-      total += v
+      for (const v of elementValues(n, key.value).flat()) {
+        const i = toInt(v)
+        if (i === undefined) throw evalError(`Cannot sum '${key.value}' of node '${n.ID}': its value ${JSON.stringify(v)} is not a number`)
+        total += i
+      }
     }
     return { kind: 'value', g, result: 'number', value: total }
   },
