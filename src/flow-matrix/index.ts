@@ -7,3 +7,5 @@
 export { runFlowMatrix, MATRIX_FORMATS, type MatrixFormat, type FlowMatrixOptions, type FlowMatrixIO } from './run-flow-matrix.js'
 export { fetchMatrix, type FetchMatrixOptions, type FetchedMatrix } from './fetch-matrix.js'
 export type { MatrixAnalyzer } from './matrix-analyzer.js'
+export { runFlowMatrixCommand, type FlowMatrixCommandOptions } from './run-command.js'
+export type { AnalyzerConnection } from './connect.js'
