@@ -28,7 +28,7 @@ export interface WsClient {
   readonly upgradeHeaders: IncomingHttpHeaders
   /** every JSON message received so far, in order */
   readonly received: unknown[]
-  /** sends an object as JSON, or a string as is */
+  /** sends an object as JSON, a string as a text frame, a Buffer as a binary frame */
   send(msg: unknown): void
   /** resolves with the first message (received or to come) matching `pred` */
   waitFor<T = Record<string, unknown>>(pred: (m: T) => boolean, timeoutMs?: number): Promise<T>
@@ -69,7 +69,7 @@ export function connectWs(opts: WsClientOptions): Promise<WsClient> {
       upgradeHeaders,
       received,
       closed,
-      send: (msg) => ws.send(typeof msg === 'string' ? msg : JSON.stringify(msg)),
+      send: (msg) => ws.send(typeof msg === 'string' || Buffer.isBuffer(msg) ? msg : JSON.stringify(msg)),
       waitFor<T>(pred: (m: T) => boolean, timeoutMs = 10_000): Promise<T> {
         const found = received.find((m) => pred(m as T))
         if (found !== undefined) return Promise.resolve(found as T)
