@@ -7,7 +7,7 @@ import type { EvalContext, FlowStore, GraphSource, GremlinResult, StepDef, Trave
 
 /** Evaluates `query` on `graph`; throws SkydiveError. */
 export function evaluate(query: GremlinQuery, table: ReadonlyMap<string, StepDef>,
-  env: { graph: GraphSource; flows?: FlowStore | undefined; now: () => number }): GremlinResult {
+  env: { graph: GraphSource; flows?: FlowStore | undefined; now: () => number; maxStepElements: number }): GremlinResult {
   const steps = query.steps
   let i = 0
   const ctx: EvalContext = {
@@ -17,6 +17,7 @@ export function evaluate(query: GremlinQuery, table: ReadonlyMap<string, StepDef
     peek: () => steps[i + 1],
     consume: () => { i++ },
     now: env.now,
+    maxStepElements: env.maxStepElements,
   }
   let state: Traversal = { kind: 'graph', g: env.graph }
   for (; i < steps.length; i++) {

@@ -30,7 +30,12 @@ export interface GremlinContext {
   flows?: FlowStore
   /** extra steps; replaces DEFAULT_EXTENSIONS when given (include them to keep flow steps) */
   extensions?: readonly GremlinExtension[]
+  /** most elements one step may produce before the query fails (default 5,000,000) */
+  maxStepElements?: number
 }
+
+/** Default of GremlinContext.maxStepElements. */
+export const DEFAULT_MAX_STEP_ELEMENTS = 5_000_000
 
 const tables = new WeakMap<readonly GremlinExtension[], Map<string, StepDef>>()
 
@@ -59,7 +64,9 @@ export function runGremlin(text: string, ctx: GremlinContext): GremlinResult {
   try {
     const extensions = ctx.extensions ?? DEFAULT_EXTENSIONS
     const query = parseQuery(text, tableFor(extensions))
-    return evaluate(query, tableFor(extensions), { graph: ctx.graph, flows: ctx.flows, now: () => ctx.graph.now() })
+    return evaluate(query, tableFor(extensions), {
+      graph: ctx.graph, flows: ctx.flows, now: () => ctx.graph.now(), maxStepElements: ctx.maxStepElements ?? DEFAULT_MAX_STEP_ELEMENTS,
+    })
   } catch (err) {
     if (err instanceof SkydiveError) throw err
     // Contract: nothing but SkydiveError leaves the engine (e.g. RangeError on a huge result).

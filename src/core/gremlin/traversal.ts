@@ -76,6 +76,11 @@ export interface EvalContext {
   consume(): void
   /** Now in ms, for time contexts. */
   now(): number
+  /**
+   * Most elements one step may produce. Steps that keep duplicates (Both, Out…) grow
+   * geometrically when chained; past this a query is a mistake, not a question.
+   */
+  readonly maxStepElements: number
 }
 
 /** A step: how to check its parameters when parsing, how to run it. */

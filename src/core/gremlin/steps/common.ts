@@ -4,7 +4,7 @@ import { SkydiveError } from '../../errors.js'
 import { type Param, type Step, describeParam } from '../ast.js'
 import { elementValues } from '../fields.js'
 import { paramsFilter } from '../match.js'
-import type { Traversal } from '../traversal.js'
+import type { EvalContext, Traversal } from '../traversal.js'
 
 /** What a traversal holds, for messages: "nodes", "edges", "the graph"… */
 export function labelOf(t: Traversal): string {
@@ -26,6 +26,13 @@ export function evalError(message: string, hint?: string): SkydiveError {
 /** The error for a step that does not apply to what the previous step produced. */
 export function notApplicable(step: Step, input: Traversal, appliesTo: string): SkydiveError {
   return evalError(`Cannot run ${step.written}() on ${labelOf(input)}: ${step.name}() applies to ${appliesTo}`)
+}
+
+/** Fails when a step's output passed `ctx.maxStepElements`. */
+export function checkSize(length: number, step: string, ctx: EvalContext): void {
+  if (length > ctx.maxStepElements) {
+    throw evalError(`Cannot run ${step}(): it produces more than ${ctx.maxStepElements} elements`, 'add Dedup() between steps or filter earlier')
+  }
 }
 
 /** AND/OR filter over graph elements from Has-style parameters. */

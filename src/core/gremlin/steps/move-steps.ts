@@ -5,7 +5,7 @@
 import type { Edge, GraphElement, Node } from '../../graph/index.js'
 import type { Step } from '../ast.js'
 import type { GraphSource, StepDef, Traversal } from '../traversal.js'
-import { notApplicable, optionalFilter } from './common.js'
+import { checkSize, notApplicable, optionalFilter } from './common.js'
 
 type Filter = ((el: GraphElement) => boolean) | undefined
 
@@ -29,11 +29,11 @@ function push(out: Node[], n: Node | undefined, f: Filter): void {
 function walk(name: string, pick: (g: GraphSource, n: Node, f: Filter, out: Node[]) => void): StepDef {
   return {
     name,
-    exec(input, step) {
+    exec(input, step, ctx) {
       const { g, nodes } = nodesIn(input, step)
       const f = optionalFilter(step.params, name)
       const out: Node[] = []
-      for (const n of nodes) pick(g, n, f, out)
+      for (const n of nodes) { pick(g, n, f, out); checkSize(out.length, name, ctx) }
       return { kind: 'nodes', g, nodes: out }
     },
   }
@@ -48,11 +48,14 @@ export const Both = walk('Both', (g, n, f, out) => {
 function walkEdges(name: string, pick: (g: GraphSource, n: Node) => Edge[]): StepDef {
   return {
     name,
-    exec(input, step) {
+    exec(input, step, ctx) {
       const { g, nodes } = nodesIn(input, step)
       const f = optionalFilter(step.params, name)
       const out: Edge[] = []
-      for (const n of nodes) for (const e of pick(g, n)) if (!f || f(e)) out.push(e)
+      for (const n of nodes) {
+        for (const e of pick(g, n)) if (!f || f(e)) out.push(e)
+        checkSize(out.length, name, ctx)
+      }
       return { kind: 'edges', g, edges: out }
     },
   }
@@ -66,11 +69,12 @@ export const BothE = walkEdges('BothE', (g, n) => nodeEdges(g, n.ID))
 function endpoints(name: string, ends: ReadonlyArray<'Parent' | 'Child'>): StepDef {
   return {
     name,
-    exec(input, step) {
+    exec(input, step, ctx) {
       if (input.kind !== 'edges') throw notApplicable(step, input, 'edges')
       const f = optionalFilter(step.params, name)
       const out: Node[] = []
       for (const e of input.edges) for (const end of ends) push(out, input.g.getNode(e[end]), f)
+      checkSize(out.length, name, ctx)
       return { kind: 'nodes', g: input.g, nodes: out }
     },
   }
