@@ -49,46 +49,68 @@ interface Indexed {
  * rows[0] // { protocol: 'TCP', server: 'etcd-2', server_ip: '10.0.0.2', port: 2380, ... }
  */
 export function buildMatrix(input: MatrixInput): Matrix {
-  const lookup = input.hostByAddress ?? (() => undefined)
+  return createMatrixBuilder(input).build(input.hostByAddress)
+}
+
+/** A matrix computation whose socket index is built once and can run with several lookups. */
+export interface MatrixBuilder {
+  /**
+   * Runs the algorithm with `lookup`. With `probe`, only calls the lookup (to learn which
+   * addresses it needs) and returns an empty matrix, skipping row construction.
+   */
+  build(lookup?: HostByAddress, opts?: { probe?: boolean }): Matrix
+}
+
+/** Indexes the sockets of `input` (listening ports, peer index) for one or more builds. */
+export function createMatrixBuilder(input: Omit<MatrixInput, 'hostByAddress'>): MatrixBuilder {
   const listenPorts = new Set<number>()
   const peers = new PeerIndex()
+  // the connections: sockets towards a listening port, in a state that counts
+  const clients: Indexed[] = []
   for (const host of input.hosts) {
     for (const socket of host.Sockets) {
       if (isListening(socket)) listenPorts.add(socket.LocalPort)
       else peers.add(host, socket)
     }
   }
-
-  const rows = new Map<string, MatrixRow>()
-  const add = (row: MatrixRow): void => {
-    const key = rowKey(row)
-    if (!rows.has(key)) rows.set(key, row)
-  }
-  const noPeers = new Map<string, NoPeerConnection>()
-
   for (const host of input.hosts) {
     for (const socket of host.Sockets) {
       if (!listenPorts.has(socket.RemotePort)) continue
       if (socket.State !== 'ESTABLISHED' && !(input.at && !isListening(socket))) continue
-      const peer = findPeer(peers, lookup, socket, host)
-      if (!peer) {
-        // Quirk (skydive-flow-matrix `unknown_cnx`): one entry per (host node, socket value)
-        noPeers.set(JSON.stringify([host.Host, socket]), { host: host.Host, socket })
-        continue
-      }
-      add({
-        protocol: socket.Protocol,
-        server: peer.host.Host, server_ip: socket.RemoteAddress, port: socket.RemotePort,
-        server_proc: peer.socket.Process, server_procname: peer.socket.Name,
-        client: host.Host, client_ip: socket.LocalAddress,
-        client_proc: socket.Process, client_procname: socket.Name,
-      })
+      clients.push({ host, socket })
     }
   }
 
-  for (const entries of input.flowSockets ?? []) addFlowRows(entries, listenPorts, lookup, add)
-
-  return { rows: [...rows.values()].sort(compareRows), noPeers: [...noPeers.values()] }
+  return {
+    build(hostByAddress, opts = {}) {
+      const lookup = hostByAddress ?? (() => undefined)
+      const probe = opts.probe === true
+      const rows = new Map<string, MatrixRow>()
+      const add = probe ? () => {} : (row: MatrixRow): void => {
+        const key = rowKey(row)
+        if (!rows.has(key)) rows.set(key, row)
+      }
+      const noPeers = new Map<string, NoPeerConnection>()
+      for (const { host, socket } of clients) {
+        const peer = findPeer(peers, lookup, socket, host)
+        if (probe) continue
+        if (!peer) {
+          // Quirk (skydive-flow-matrix `unknown_cnx`): one entry per (host node, socket value)
+          noPeers.set(JSON.stringify([host.Host, socket]), { host: host.Host, socket })
+          continue
+        }
+        add({
+          protocol: socket.Protocol,
+          server: peer.host.Host, server_ip: socket.RemoteAddress, port: socket.RemotePort,
+          server_proc: peer.socket.Process, server_procname: peer.socket.Name,
+          client: host.Host, client_ip: socket.LocalAddress,
+          client_proc: socket.Process, client_procname: socket.Name,
+        })
+      }
+      for (const entries of input.flowSockets ?? []) addFlowRows(entries, listenPorts, lookup, add)
+      return { rows: [...rows.values()].sort(compareRows), noPeers: [...noPeers.values()] }
+    },
+  }
 }
 
 /**

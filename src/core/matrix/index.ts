@@ -3,7 +3,7 @@
  * The flow matrix (skydive-flow-matrix's algorithm) as pure functions over host sockets
  * and flow sockets: no analyzer, no output format. Adapters fetch the data and print.
  */
-export { buildMatrix, type Matrix, type MatrixInput, type HostByAddress, type NoPeerConnection } from './build-matrix.js'
+export { buildMatrix, createMatrixBuilder, type MatrixBuilder, type Matrix, type MatrixInput, type HostByAddress, type NoPeerConnection } from './build-matrix.js'
 export { resolveMatrix, type ResolveHosts } from './resolve-matrix.js'
 export { diffMatrix, type MatrixDiff } from './diff-matrix.js'
 export { MATRIX_COLUMNS, compareRows, rowKey, rowValues, type MatrixRow, type MatrixColumn } from './matrix-row.js'

@@ -46,6 +46,8 @@ export function toSocket(value: unknown): Socket | undefined {
   const { Protocol, LocalAddress, LocalPort, RemoteAddress, RemotePort, State, Process, Name, Pid } = value
   if (typeof Protocol !== 'string' || typeof LocalAddress !== 'string' || typeof RemoteAddress !== 'string' ||
       typeof LocalPort !== 'number' || typeof RemotePort !== 'number' || typeof State !== 'string') return undefined
+  // the usual case: already a complete socket, kept as is (no copy of 200k objects)
+  if (typeof Process === 'string' && typeof Name === 'string' && (Pid === undefined || typeof Pid === 'number')) return value as unknown as Socket
   const socket: Socket = {
     Protocol, LocalAddress, LocalPort, RemoteAddress, RemotePort, State,
     // Process/Name may be absent on sockets whose owner vanished; keep the row, blank column
