@@ -6,3 +6,5 @@
 export type * from './graph.js'
 export type * from './messages.js'
 export { GRAPH_MESSAGE_TYPES } from './messages.js'
+export type * from './flow.js'
+export { FLOW_PROTOCOLS, ICMP_TYPES, FINISH_TYPE } from './flow.js'

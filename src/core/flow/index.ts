@@ -1,0 +1,14 @@
+/**
+ * @module core/flow
+ * Packets to Skydive flows (spec/flows.md): the pcap/pcapng record parser, the zero-copy
+ * packet decoder, flow keys and ids, the flow table with its ticks, Community ID, and a
+ * bounded flow store for the analyzer. Pure: no I/O; time comes from a Clock.
+ */
+export { FlowTable, HOLD_MS, type FlowTableStats } from './flow-table.js'
+export { EXTRA_LAYERS, type ExtraLayer, type FlowTableOptions, type ResolvedFlowTableOptions } from './flow-options.js'
+export { loadXxhash64, type Hash64 } from './xxhash64.js'
+export { communityId, type CommunityTuple } from './community-id.js'
+export { PacketDecoder, firstLayerOf, type DecoderOptions } from './decoder.js'
+export { DecodedFrame } from './decoded-frame.js'
+export { L as LAYER, layerName } from './layer-types.js'
+export { toWireFlow } from './to-wire.js'
