@@ -7,6 +7,7 @@ import type { Command } from 'commander'
 import { agentCommand } from './agent.js'
 import { allinoneCommand } from './allinone.js'
 import { analyzerCommand } from './analyzer.js'
+import { captureCommand } from './capture.js'
 import { flowMatrixCommand } from './flow-matrix.js'
 import { topologyCommand } from './topology.js'
 import { versionCommand } from './version.js'
@@ -15,6 +16,7 @@ import { versionCommand } from './version.js'
 export const COMMANDS: Array<() => Command> = [
   analyzerCommand,
   flowMatrixCommand,
+  captureCommand,
   topologyCommand,
   agentCommand,
   allinoneCommand,

@@ -187,9 +187,14 @@ export class FlowTable {
     this.#entries[e.slot] = undefined
   }
 
-  /** The flows, least recently updated first, as JSON objects (a snapshot). */
-  *flows(): IterableIterator<WireFlow> {
-    for (const s of [...this.#index.slots()]) yield toWireFlow(this.#entries[s]!)
+  /**
+   * The flows as JSON objects (a snapshot): least recently updated first (upstream's LRU
+   * order), or in creation order.
+   */
+  *flows(order: 'lru' | 'created' = 'lru'): IterableIterator<WireFlow> {
+    const slots = [...this.#index.slots()]
+    if (order === 'created') slots.sort((a, b) => this.#entries[a]!.id - this.#entries[b]!.id)
+    for (const s of slots) yield toWireFlow(this.#entries[s]!)
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */
