@@ -19,8 +19,12 @@ describe('parseProcNet (topology spec §2.3)', () => {
     expect(parseProcNet(TCP, 'TCP')).toEqual([
       { Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 8082, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 'LISTEN', inode: 12345 },
       { Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 8082, RemoteAddress: '127.0.0.1', RemotePort: 54321, State: 'ESTABLISHED', inode: 12346 },
-      { Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 54322, RemoteAddress: '127.0.0.1', RemotePort: 8082, State: 'TIME_WAIT', inode: 0 },
     ])
+  })
+
+  it('skips sockets no process holds (inode 0) unless asked to keep them', () => {
+    expect(parseProcNet(TCP, 'TCP', undefined, { keepUnowned: true })[2]).toEqual(
+      { Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 54322, RemoteAddress: '127.0.0.1', RemotePort: 8082, State: 'TIME_WAIT', inode: 0 })
   })
 
   it('decodes IPv6 sockets and prints IPv4-mapped addresses as dotted IPv4', () => {

@@ -1,7 +1,8 @@
 /**
  * Parses /proc/net/{tcp,tcp6,udp,udp6} (spec/topology.md §2.3): addresses are hex words in
  * host (little-endian) order, ports big-endian hex, the state a hex kernel TCP state.
- * Written for 20,000-line files: indexOf scanning and a cache of decoded addresses.
+ * Written for 20,000-line files read every few seconds: it scans bytes instead of splitting
+ * strings, skips lines no process can own (inode 0) and decodes each address once.
  */
 
 /** One socket line, before its owner process is known. */
@@ -24,40 +25,58 @@ export interface ProcSocket {
 const STATES = ['UNKNOWN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
   'TIME_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING'] as const
 
-const addrCache = new Map<string, string>()
+const v4Cache = new Map<number, string>()
+const v6Cache = new Map<string, string>()
 
 /** Textual IP of a /proc/net hex address (8 hex digits for IPv4, 32 for IPv6). */
 export function decodeAddress(hex: string): string {
-  const hit = addrCache.get(hex)
-  if (hit !== undefined) return hit
-  const text = hex.length === 8 ? decodeV4(hex, 0) : decodeV6(hex)
-  if (addrCache.size > 100_000) addrCache.clear()
-  addrCache.set(hex, text)
-  return text
+  const b = Buffer.from(hex, 'latin1')
+  return hex.length === 8 ? v4At(b, 0) : v6At(b, 0)
 }
 
-function decodeV4(hex: string, at: number): string {
-  const w = parseInt(hex.slice(at, at + 8), 16)
-  return `${w & 0xff}.${(w >>> 8) & 0xff}.${(w >>> 16) & 0xff}.${w >>> 24}`
+function hexVal(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87
 }
 
-function decodeV6(hex: string): string {
-  const bytes: number[] = []
-  for (let word = 0; word < 4; word++) {
-    const w = parseInt(hex.slice(word * 8, word * 8 + 8), 16)
-    bytes.push(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
+function word(b: Uint8Array, at: number): number {
+  let w = 0
+  for (let i = 0; i < 8; i++) w = w * 16 + hexVal(b[at + i]!)
+  return w
+}
+
+function v4At(b: Uint8Array, at: number): string {
+  const w = word(b, at)
+  let s = v4Cache.get(w)
+  if (s === undefined) {
+    s = `${w & 0xff}.${(w >>> 8) & 0xff}.${(w >>> 16) & 0xff}.${w >>> 24}`
+    if (v4Cache.size > 100_000) v4Cache.clear()
+    v4Cache.set(w, s)
   }
+  return s
+}
+
+function v6At(b: Uint8Array, at: number): string {
+  const key = Buffer.from(b.buffer, b.byteOffset + at, 32).toString('latin1')
+  let s = v6Cache.get(key)
+  if (s === undefined) {
+    const bytes: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const w = word(b, at + i * 8)
+      bytes.push(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
+    }
+    s = formatV6(bytes)
+    if (v6Cache.size > 100_000) v6Cache.clear()
+    v6Cache.set(key, s)
+  }
+  return s
+}
+
+function formatV6(bytes: number[]): string {
   // IPv4-mapped (::ffff:a.b.c.d) prints as dotted IPv4, as Go's net.IP.String() does.
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-    return bytes.slice(12).join('.')
-  }
+  if (bytes.slice(0, 10).every((x) => x === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.')
   const groups: number[] = []
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!)
-  return formatV6(groups)
-}
-
-/** RFC 5952 text: lowercase, longest run (≥ 2) of zero groups as "::". */
-function formatV6(groups: number[]): string {
+  // RFC 5952: lowercase, longest run (≥ 2) of zero groups as "::"
   let best = -1
   let bestLen = 1
   for (let i = 0; i < 8; ) {
@@ -72,31 +91,73 @@ function formatV6(groups: number[]): string {
   return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`
 }
 
-/** Parses one /proc/net file. Malformed lines are skipped. */
-export function parseProcNet(text: string, protocol: 'TCP' | 'UDP'): ProcSocket[] {
+/** Options of parseProcNet. */
+export interface ParseOptions {
+  /** keep lines with inode 0 (default false: no process owns them, Sockets drops them) */
+  keepUnowned?: boolean
+}
+
+/**
+ * Parses one /proc/net file given as text or bytes (the first `length` bytes of `input`).
+ * Malformed lines are skipped.
+ */
+export function parseProcNet(input: string | Uint8Array, protocol: 'TCP' | 'UDP', length?: number, opts: ParseOptions = {}): ProcSocket[] {
+  const b = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
+  const len = length ?? b.length
   const out: ProcSocket[] = []
-  let pos = text.indexOf('\n') + 1 // header line
-  while (pos > 0 && pos < text.length) {
-    const end = text.indexOf('\n', pos)
-    const line = text.slice(pos, end < 0 ? text.length : end)
-    pos = end < 0 ? text.length : end + 1
-    const f = line.trim().split(/\s+/)
-    // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
-    if (f.length < 10) continue
-    const local = f[1]!
-    const remote = f[2]!
-    const lc = local.indexOf(':')
-    const rc = remote.indexOf(':')
-    if (lc < 0 || rc < 0) continue
-    out.push({
-      Protocol: protocol,
-      LocalAddress: decodeAddress(local.slice(0, lc)),
-      LocalPort: parseInt(local.slice(lc + 1), 16),
-      RemoteAddress: decodeAddress(remote.slice(0, rc)),
-      RemotePort: parseInt(remote.slice(rc + 1), 16),
-      State: STATES[parseInt(f[3]!, 16)] ?? 'UNKNOWN',
-      inode: Number(f[9]),
-    })
+  let i = 0
+  while (i < len && b[i] !== 10) i++ // header line
+  i++
+  while (i < len) {
+    const lineEnd = indexOfNewline(b, i, len)
+    const s = parseLine(b, i, lineEnd, protocol, opts.keepUnowned === true)
+    if (s) out.push(s)
+    i = lineEnd + 1
   }
   return out
+}
+
+function indexOfNewline(b: Uint8Array, from: number, len: number): number {
+  for (let i = from; i < len; i++) if (b[i] === 10) return i
+  return len
+}
+
+/** Start offsets of the whitespace-separated tokens of a line (at most `max`). */
+function tokens(b: Uint8Array, from: number, to: number, max: number): number[] {
+  const starts: number[] = []
+  let i = from
+  while (i < to && starts.length < max) {
+    while (i < to && (b[i] === 32 || b[i] === 9)) i++
+    if (i >= to) break
+    starts.push(i)
+    while (i < to && b[i] !== 32 && b[i] !== 9) i++
+  }
+  return starts
+}
+
+function parseLine(b: Uint8Array, from: number, to: number, protocol: 'TCP' | 'UDP', keepUnowned: boolean): ProcSocket | undefined {
+  // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
+  const t = tokens(b, from, to, 10)
+  if (t.length < 10) return undefined
+  let inode = 0
+  for (let i = t[9]!; i < to && b[i]! >= 48 && b[i]! <= 57; i++) inode = inode * 10 + b[i]! - 48
+  if (inode === 0 && !keepUnowned) return undefined
+  const local = endpoint(b, t[1]!, to)
+  const remote = endpoint(b, t[2]!, to)
+  if (!local || !remote) return undefined
+  const st = hexVal(b[t[3]!]!) * 16 + hexVal(b[t[3]! + 1]!)
+  return {
+    Protocol: protocol, LocalAddress: local[0], LocalPort: local[1], RemoteAddress: remote[0], RemotePort: remote[1],
+    State: STATES[st] ?? 'UNKNOWN', inode,
+  }
+}
+
+function endpoint(b: Uint8Array, at: number, to: number): [string, number] | undefined {
+  let colon = at
+  while (colon < to && b[colon] !== 58) colon++
+  const n = colon - at
+  if (n !== 8 && n !== 32) return undefined
+  let port = 0
+  for (let i = colon + 1; i < to && b[i] !== 32; i++) port = port * 16 + hexVal(b[i]!)
+  return [n === 8 ? v4At(b, at) : v6At(b, at), port]
 }

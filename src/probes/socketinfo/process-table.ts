@@ -43,36 +43,41 @@ export class ProcessTable {
     this.#proc = procRoot
   }
 
-  /** Owners of the given socket inodes; inodes no process holds are absent from the result. */
-  resolve(inodes: ReadonlySet<number>): Map<number, ProcessInfo> {
+  /**
+   * Learns the owners of the given socket inodes; returns the lookup. Inodes no process
+   * holds resolve to undefined.
+   */
+  resolve(inodes: ReadonlySet<number>): (inode: number) => ProcessInfo | undefined {
     const stats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
     this.#refreshProcesses(stats)
-    const missing = () => {
-      let n = 0
-      for (const i of inodes) if (!this.#owner.has(i) && !this.#orphans.has(i)) n++
-      return n
+    const anyMissing = () => {
+      for (const i of inodes) if (!this.#owner.has(i) && !this.#orphans.has(i)) return true
+      return false
     }
-    if (missing() > 0) {
+    if (anyMissing()) {
       // 1. processes never walked (new since the last scan)
-      for (const e of this.#entries.values()) if (!e.fds) this.#walk(e, 'all', stats)
+      const fresh = new Set<Entry>()
+      for (const e of this.#entries.values()) {
+        if (!e.fds) {
+          this.#walk(e, 'all', stats)
+          fresh.add(e)
+        }
+      }
       // 2. fd numbers known processes opened since
-      if (missing() > 0) for (const e of this.#entries.values()) this.#walk(e, 'new', stats)
+      if (anyMissing()) for (const e of this.#entries.values()) if (!fresh.has(e)) this.#walk(e, 'new', stats)
       // 3. an fd number was reused for a new socket: re-read everything, once
-      if (missing() > 0) {
+      if (anyMissing()) {
         stats.fullWalk = true
-        for (const e of this.#entries.values()) this.#walk(e, 'all', stats)
-        this.#orphans = new Set([...inodes].filter((i) => !this.#owner.has(i)))
+        for (const e of this.#entries.values()) if (!fresh.has(e)) this.#walk(e, 'all', stats)
+        for (const i of inodes) if (!this.#owner.has(i)) this.#orphans.add(i)
       }
     }
     for (const i of this.#orphans) if (!inodes.has(i)) this.#orphans.delete(i)
-    const out = new Map<number, ProcessInfo>()
-    for (const i of inodes) {
-      const pid = this.#owner.get(i)
-      const e = pid !== undefined ? this.#entries.get(pid) : undefined
-      if (e) out.set(i, e)
-    }
     this.lastStats = stats
-    return out
+    return (inode) => {
+      const pid = this.#owner.get(inode)
+      return pid === undefined ? undefined : this.#entries.get(pid)
+    }
   }
 
   /** Drops dead or restarted processes (pid reuse is caught by the start time). */

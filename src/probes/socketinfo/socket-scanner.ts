@@ -1,12 +1,13 @@
 /**
  * One socket scan: the agent's namespace's /proc/net/{tcp,tcp6,udp,udp6} joined with the
  * inode → process table (spec/topology.md §2.3). Entries without an owning process are
- * dropped, as upstream does.
+ * dropped, as upstream does. Unchanged sockets keep their entry object from the previous
+ * scan, so comparing two scans is mostly reference checks.
  */
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import type { Metadata } from '../../wire/index.js'
 import { parseProcNet, type ProcSocket } from './proc-net.js'
-import { ProcessTable } from './process-table.js'
+import { ProcessTable, type ResolveStats } from './process-table.js'
 
 const FILES = [['tcp', 'TCP'], ['tcp6', 'TCP'], ['udp', 'UDP'], ['udp6', 'UDP']] as const
 
@@ -14,6 +15,9 @@ const FILES = [['tcp', 'TCP'], ['tcp6', 'TCP'], ['udp', 'UDP'], ['udp6', 'UDP']]
 export class SocketScanner {
   readonly #table: ProcessTable
   readonly #netDir: string
+  #buf = Buffer.allocUnsafe(1 << 20)
+  /** entry objects of the last scan, by inode */
+  #prev = new Map<number, Metadata>()
 
   /** `netDir` is /proc/net: the reader's own network namespace (/proc/self/net). */
   constructor(opts: { procRoot?: string; netDir?: string } = {}) {
@@ -22,7 +26,7 @@ export class SocketScanner {
   }
 
   /** Counters of the last process walk. */
-  get stats() {
+  get stats(): ResolveStats {
     return this.#table.lastStats
   }
 
@@ -30,28 +34,57 @@ export class SocketScanner {
   scan(): Metadata[] {
     const raw: ProcSocket[] = []
     for (const [file, proto] of FILES) {
-      let text: string
-      try {
-        text = readFileSync(`${this.#netDir}/${file}`, 'latin1')
-      } catch {
-        continue // e.g. IPv6 disabled
-      }
-      for (const s of parseProcNet(text, proto)) raw.push(s)
+      const n = this.#read(`${this.#netDir}/${file}`)
+      if (n > 0) for (const s of parseProcNet(this.#buf, proto, n)) raw.push(s)
     }
     const inodes = new Set<number>()
-    for (const s of raw) if (s.inode) inodes.add(s.inode)
-    const owners = this.#table.resolve(inodes)
+    for (const s of raw) inodes.add(s.inode)
+    const ownerOf = this.#table.resolve(inodes)
     const out: Metadata[] = []
+    const next = new Map<number, Metadata>()
     for (const s of raw) {
-      const p = s.inode ? owners.get(s.inode) : undefined
+      const p = ownerOf(s.inode)
       if (!p) continue
-      out.push({
-        Protocol: s.Protocol, LocalAddress: s.LocalAddress, LocalPort: s.LocalPort,
-        RemoteAddress: s.RemoteAddress, RemotePort: s.RemotePort, State: s.State,
-        Process: p.exe, Pid: p.pid, Name: p.name,
-      })
+      const old = this.#prev.get(s.inode)
+      const entry = old && old['Pid'] === p.pid && old['State'] === s.State && old['LocalPort'] === s.LocalPort &&
+        old['RemotePort'] === s.RemotePort && old['LocalAddress'] === s.LocalAddress && old['RemoteAddress'] === s.RemoteAddress &&
+        old['Protocol'] === s.Protocol && old['Process'] === p.exe && old['Name'] === p.name
+        ? old
+        : {
+            Protocol: s.Protocol, LocalAddress: s.LocalAddress, LocalPort: s.LocalPort,
+            RemoteAddress: s.RemoteAddress, RemotePort: s.RemotePort, State: s.State,
+            Process: p.exe, Pid: p.pid, Name: p.name,
+          }
+      out.push(entry)
+      next.set(s.inode, entry)
     }
+    this.#prev = next
     return out
+  }
+
+  /** Reads a whole /proc file into the reusable buffer; 0 when absent (e.g. IPv6 off). */
+  #read(path: string): number {
+    let fd: number
+    try {
+      fd = openSync(path, 'r')
+    } catch {
+      return 0
+    }
+    try {
+      let off = 0
+      for (;;) {
+        if (off === this.#buf.length) {
+          const bigger = Buffer.allocUnsafe(this.#buf.length * 2)
+          this.#buf.copy(bigger)
+          this.#buf = bigger
+        }
+        const n = readSync(fd, this.#buf, off, this.#buf.length - off, null)
+        if (n === 0) return off
+        off += n
+      }
+    } finally {
+      closeSync(fd)
+    }
   }
 }
 
@@ -61,6 +94,7 @@ export function sameSockets(a: readonly Metadata[], b: readonly Metadata[]): boo
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!
     const y = b[i]!
+    if (x === y) continue
     if (x['LocalPort'] !== y['LocalPort'] || x['RemotePort'] !== y['RemotePort'] || x['Pid'] !== y['Pid'] ||
       x['State'] !== y['State'] || x['LocalAddress'] !== y['LocalAddress'] || x['RemoteAddress'] !== y['RemoteAddress'] ||
       x['Protocol'] !== y['Protocol'] || x['Name'] !== y['Name'] || x['Process'] !== y['Process']) return false
