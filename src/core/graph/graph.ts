@@ -42,9 +42,12 @@ export class Graph {
   readonly #clock: Clock
   readonly #nodes = new Map<string, Node>()
   readonly #edges = new Map<string, Edge>()
-  /** edges by the node they leave (node is Parent) and enter (node is Child) */
-  readonly #out = new Map<string, Set<string>>()
-  readonly #in = new Map<string, Set<string>>()
+  /**
+   * Edges by the node they leave (node is Parent) and enter (node is Child). Arrays rather
+   * than Sets: degrees are small, and a Set per node costs ~100 bytes more.
+   */
+  readonly #out = new Map<string, Edge[]>()
+  readonly #in = new Map<string, Edge[]>()
   readonly #index: MetadataIndex
   readonly #listeners = new Set<GraphListener>()
   /** events not yet delivered to every listener, in seq order */
@@ -103,7 +106,11 @@ export class Graph {
    */
   nodesBy(key: string, value: string): Node[] {
     const ids = this.#index.lookup(key, value)
-    if (ids) return [...ids].map((id) => this.#nodes.get(id)!).filter((n) => n !== undefined)
+    if (ids) {
+      const out: Node[] = []
+      for (const id of ids) { const n = this.#nodes.get(id); if (n) out.push(n) }
+      return out
+    }
     const out: Node[] = []
     for (const n of this.#nodes.values()) {
       if (getPathValues(n.Metadata, key).some((v) => v === value || (Array.isArray(v) && v.includes(value)))) out.push(n)
@@ -111,21 +118,14 @@ export class Graph {
     return out
   }
 
-  /** Edges where `nodeId` is the Parent. */
+  /** Edges where `nodeId` is the Parent (a copy: mutate through Graph methods). */
   outEdges(nodeId: string): Edge[] {
-    return this.#edgesOf(this.#out.get(nodeId))
+    return this.#out.get(nodeId)?.slice() ?? []
   }
 
   /** Edges where `nodeId` is the Child. */
   inEdges(nodeId: string): Edge[] {
-    return this.#edgesOf(this.#in.get(nodeId))
-  }
-
-  #edgesOf(ids: Set<string> | undefined): Edge[] {
-    if (!ids) return []
-    const out: Edge[] = []
-    for (const id of ids) out.push(this.#edges.get(id)!)
-    return out
+    return this.#in.get(nodeId)?.slice() ?? []
   }
 
   /** Whole graph, lists sorted by CreatedAt (spec/topology.md §1.1). */
@@ -192,8 +192,8 @@ export class Graph {
     }
     const edge = makeEdge({ ...this.#fill(input), Parent: input.Parent, Child: input.Child })
     this.#edges.set(edge.ID, edge)
-    addTo(this.#out, edge.Parent, edge.ID)
-    addTo(this.#in, edge.Child, edge.ID)
+    addEdgeTo(this.#out, edge.Parent, edge)
+    addEdgeTo(this.#in, edge.Child, edge)
     this.#emit({ type: 'EdgeAdded', edge })
     return edge
   }
@@ -285,7 +285,7 @@ export class Graph {
     const node = this.#nodes.get(id)
     if (!node) return false
     const at = deletedAt || this.#clock.now()
-    for (const eid of [...(this.#out.get(id) ?? []), ...(this.#in.get(id) ?? [])]) this.deleteEdge(eid, at)
+    for (const e of [...(this.#out.get(id) ?? []), ...(this.#in.get(id) ?? [])]) this.deleteEdge(e.ID, at)
     this.#nodes.delete(id)
     this.#out.delete(id)
     this.#in.delete(id)
@@ -299,8 +299,8 @@ export class Graph {
     const edge = this.#edges.get(id)
     if (!edge) return false
     this.#edges.delete(id)
-    this.#out.get(edge.Parent)?.delete(id)
-    this.#in.get(edge.Child)?.delete(id)
+    removeEdgeFrom(this.#out, edge.Parent, edge)
+    removeEdgeFrom(this.#in, edge.Child, edge)
     this.#emit({ type: 'EdgeDeleted', edge: { ...edge, DeletedAt: deletedAt || this.#clock.now() } })
     return true
   }
@@ -372,8 +372,16 @@ export class Graph {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
-function addTo(m: Map<string, Set<string>>, key: string, id: string): void {
-  let s = m.get(key)
-  if (!s) m.set(key, (s = new Set()))
-  s.add(id)
+function addEdgeTo(m: Map<string, Edge[]>, key: string, e: Edge): void {
+  const list = m.get(key)
+  if (list) list.push(e)
+  else m.set(key, [e])
+}
+
+function removeEdgeFrom(m: Map<string, Edge[]>, key: string, e: Edge): void {
+  const list = m.get(key)
+  if (!list) return
+  const i = list.indexOf(e)
+  if (i >= 0) list.splice(i, 1)
+  if (list.length === 0) m.delete(key)
 }

@@ -8,7 +8,12 @@ import type { Metadata } from '../../wire/index.js'
 export const DEFAULT_INDEXED_KEYS = ['Type', 'Name', 'TID', 'MAC', 'IPV4', 'IPV6'] as const
 
 export class MetadataIndex {
-  readonly #byKey = new Map<string, Map<string, Set<string>>>()
+  /**
+   * key -> value -> the ID, or a Set of IDs when several elements share the value. Most
+   * values (TID, MAC, addresses) belong to one element: a bare string there instead of a
+   * one-entry Set saves ~150 bytes per value (bench/RESULTS.md, graph section).
+   */
+  readonly #byKey = new Map<string, Map<string, string | Set<string>>>()
 
   constructor(keys: readonly string[] = DEFAULT_INDEXED_KEYS) {
     for (const k of keys) this.#byKey.set(k, new Map())
@@ -22,9 +27,10 @@ export class MetadataIndex {
   add(id: string, metadata: Metadata): void {
     for (const [key, values] of this.#byKey) {
       for (const v of indexValues(metadata[key])) {
-        let ids = values.get(v)
-        if (!ids) values.set(v, (ids = new Set()))
-        ids.add(id)
+        const ids = values.get(v)
+        if (ids === undefined) values.set(v, id)
+        else if (typeof ids === 'string') { if (ids !== id) values.set(v, new Set([ids, id])) }
+        else ids.add(id)
       }
     }
   }
@@ -33,22 +39,27 @@ export class MetadataIndex {
     for (const [key, values] of this.#byKey) {
       for (const v of indexValues(metadata[key])) {
         const ids = values.get(v)
-        if (!ids) continue
+        if (ids === undefined) continue
+        if (typeof ids === 'string') {
+          if (ids === id) values.delete(v)
+          continue
+        }
         ids.delete(id)
-        if (ids.size === 0) values.delete(v)
+        if (ids.size === 1) values.set(v, ids.values().next().value!)
       }
     }
   }
 
   /** IDs whose `key` equals (or, for arrays, contains) `value`; undefined when not indexed. */
-  lookup(key: string, value: string): ReadonlySet<string> | undefined {
+  lookup(key: string, value: string): Iterable<string> | undefined {
     const values = this.#byKey.get(key)
     if (!values) return undefined
-    return values.get(value) ?? EMPTY
+    const ids = values.get(value)
+    return ids === undefined ? EMPTY : typeof ids === 'string' ? [ids] : ids
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set()
+const EMPTY: readonly string[] = []
 
 function indexValues(v: unknown): string[] {
   if (typeof v === 'string') return [v]
