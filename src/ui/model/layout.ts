@@ -119,9 +119,10 @@ export class StableLayout {
       l.place((slot % hc) * (HOST_W + GAP), rowTop[Math.floor(slot / hc)]!)
     }
     if (grew) this.#generation++
+    const cols = Math.min(hc, Math.max(1, this.#groups.span))
     return {
       positions, boxes, groupOf: tree.groupOf, heads: tree.heads, generation: this.#generation,
-      extent: { x: [0, Math.max(1, hc * (HOST_W + GAP) - GAP)], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP)] },
+      extent: { x: [0, cols * (HOST_W + GAP) - GAP], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP)] },
     }
   }
 

@@ -23,13 +23,14 @@ const COLUMNS: Column<Capture>[] = [
 /** Props of CapturesPanel. */
 export interface CapturesPanelProps {
   target: WireNode | undefined
+  canRead: boolean
   canWrite: boolean
   /** bumps when the analyzer notifies a capture change */
   tick: number
 }
 
 /** The panel. */
-export function CapturesPanel({ target, canWrite, tick }: CapturesPanelProps) {
+export function CapturesPanel({ target, canRead, canWrite, tick }: CapturesPanelProps) {
   const [captures, setCaptures] = useState<Capture[]>([])
   const [error, setError] = useState<string | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
@@ -39,6 +40,7 @@ export function CapturesPanel({ target, canWrite, tick }: CapturesPanelProps) {
   const [type, setType] = useState('')
 
   const refresh = async () => {
+    if (!canRead) return
     try {
       setCaptures(Object.values(await listCaptures()))
     } catch (err) {
@@ -96,12 +98,12 @@ export function CapturesPanel({ target, canWrite, tick }: CapturesPanelProps) {
           </label>
           <button class="primary" type="submit" data-testid="capture-create">Create capture</button>
         </form>
-      ) : <p class="muted">Your role may read captures but not create or delete them.</p>}
+      ) : <p class="muted" data-testid="capture-readonly">Your role may {canRead ? 'list captures but not create or delete them' : 'neither list nor create captures'}.</p>}
       {error && <pre class="error" data-testid="capture-error">{error}</pre>}
       {notice && <p class="notice" data-testid="capture-notice">{notice}</p>}
-      <h3>Captures <button class="link" onClick={() => void refresh()}>refresh</button></h3>
-      <DataTable rows={captures} columns={COLUMNS} rowKey={(c) => c.UUID} testId="capture-list" empty="No capture."
-        actions={canWrite ? (c) => <button class="danger" data-testid="capture-delete" onClick={() => void remove(c)}>Delete</button> : undefined} />
+      {canRead && <h3>Captures <button class="link" onClick={() => void refresh()}>refresh</button></h3>}
+      {canRead && <DataTable rows={captures} columns={COLUMNS} rowKey={(c) => c.UUID} testId="capture-list" empty="No capture."
+        actions={canWrite ? (c) => <button class="danger" data-testid="capture-delete" onClick={() => void remove(c)}>Delete</button> : undefined} />}
     </div>
   )
 }

@@ -39,6 +39,8 @@ export class GraphView {
   #selected: string | undefined
   #bbox: Extent | undefined
   #renders = 0
+  #renderStart = 0
+  #renderTimes: number[] | undefined
   #onRender: Array<() => void> = []
 
   constructor(container: HTMLElement, events: GraphViewEvents) {
@@ -47,7 +49,7 @@ export class GraphView {
       zoomToSizeRatioFunction: (r) => r,
       defaultNodeType: 'border',
       nodeProgramClasses: { border: BorderProgram },
-      labelRenderedSizeThreshold: 7,
+      labelRenderedSizeThreshold: 5,
       labelDensity: 0.5,
       labelFont: 'system-ui, sans-serif',
       minCameraRatio: 0.002,
@@ -60,8 +62,10 @@ export class GraphView {
     })
     this.#boxCanvas = this.#sigma.createCanvas('groups', { beforeLayer: 'edges' })
     this.#sigma.on('resize', () => this.#sizeBoxCanvas())
+    this.#sigma.on('beforeRender', () => { this.#renderStart = performance.now() })
     this.#sigma.on('afterRender', () => {
       this.#drawBoxes()
+      this.#renderTimes?.push(performance.now() - this.#renderStart)
       this.#renders++
       const waiting = this.#onRender
       this.#onRender = []
@@ -131,8 +135,23 @@ export class GraphView {
     return { nodes: this.#graph.order, edges: this.#graph.size, renders: this.#renders }
   }
 
+  /** Starts (true) or stops (false) timing each render; stopping returns the durations in ms. */
+  recordRenders(on: boolean): number[] {
+    const out = this.#renderTimes ?? []
+    this.#renderTimes = on ? [] : undefined
+    return out
+  }
+
   /** The sigma camera, for benchmarks that pan and zoom. */
   get camera() { return this.#sigma.getCamera() }
+
+  /** Graph coordinates of every drawn node, and the drawn edges as endpoint pairs (tests, bench). */
+  snapshot(): { positions: Record<string, { x: number; y: number }>; edges: Array<[string, string]>; highlighted: string[] } {
+    const positions: Record<string, { x: number; y: number }> = {}
+    this.#graph.forEachNode((id, a) => { positions[id] = { x: a.x, y: a.y } })
+    const edges: Array<[string, string]> = this.#graph.mapEdges((_e, _a, s, t) => [s, t] as [string, string])
+    return { positions, edges, highlighted: [...this.#highlight].filter((id) => this.#graph.hasNode(id)) }
+  }
 
   /** Page position (CSS px) of a drawn node, for tests that click on it. */
   pagePositionOf(id: string): { x: number; y: number } | undefined {

@@ -40,7 +40,8 @@ export class TopologyController {
   #listeners = new Set<(s: TopologySummary) => void>()
   #resync: (() => void) | undefined
 
-  constructor(readonly view: GraphView) {}
+  /** `collapseThreshold`: node count above which hosts start collapsed (Infinity: never). */
+  constructor(readonly view: GraphView, readonly collapseThreshold = COLLAPSE_THRESHOLD) {}
 
   /** Called with the stream's resync function (used when a partial update cannot be applied). */
   setResync(f: () => void): void { this.#resync = f }
@@ -66,10 +67,10 @@ export class TopologyController {
     if (!sync && !change.nodes.size && !change.edges.size) return
     if (sync && !this.#synced) {
       this.#synced = true
-      if (this.store.nodes.size > COLLAPSE_THRESHOLD) this.#collapseAllUntouched()
+      if (this.store.nodes.size > this.collapseThreshold) this.#collapseAllUntouched()
     }
     if (change.structure || !this.#result) this.#result = this.#layout.run(layoutNodes(this.store))
-    if (this.store.nodes.size > COLLAPSE_THRESHOLD) {
+    if (this.store.nodes.size > this.collapseThreshold) {
       // hosts arriving into a big graph start collapsed too
       for (const h of this.#result.heads) if (!this.#touched.has(h) && change.nodes.has(h)) this.#collapsed.add(h)
     }

@@ -44,7 +44,9 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
       },
       onStageClick: () => setSelected(undefined),
     })
-    const controller = new TopologyController(view)
+    // ?expanded=1 opens every host whatever the size (and the benchmark's full render)
+    const expanded = new URLSearchParams(location.search).get('expanded') === '1'
+    const controller = new TopologyController(view, expanded ? Infinity : undefined)
     const sub = openSubscriber({
       onGraph: (m) => {
         controller.push(m)
@@ -120,7 +122,7 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
                 onFlows={(n) => { setCaptureTarget(n); setNodeScope(true); setTab('flows') }} />
             )}
             {tab === 'gremlin' && <GremlinConsole onNodes={highlight} onSelect={select} />}
-            {tab === 'captures' && <CapturesPanel target={captureTarget ?? node} canWrite={canCapture} tick={captureTick} />}
+            {tab === 'captures' && <CapturesPanel target={captureTarget ?? node} canRead={can(permissions, 'capture', 'read')} canWrite={canCapture} tick={captureTick} />}
             {tab === 'flows' && <FlowsPanel node={node ?? captureTarget} canUpload={can(permissions, 'pcap', 'write')} nodeScope={nodeScope} setNodeScope={setNodeScope} />}
             {tab === 'matrix' && <FlowMatrixPanel />}
           </div>

@@ -1,0 +1,232 @@
+// Web UI benchmark (issue 7): a synthetic topology published to a real analyzer over
+// /ws/publisher, opened in headless Debian Chromium (playwright-core). Measures the time to the
+// first complete render, frame and render times while panning and zooming, and the JS heap,
+// at 5,000 nodes / 10,000 edges and at upstream's largest UI fixture size (1,223 / 2,200).
+// Needs `npm run build` first (it starts bin/skydive). Run: npm run bench -- ui
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import WebSocket from 'ws'
+import type { WireEdge, WireNode } from '../src/wire/index.js'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+/** What the page exposes on `window` (src/ui/view/workspace.tsx); the bench runs without DOM types. */
+interface PageGlobals {
+  __skydive?: {
+    firstRenderMs?: number
+    controller: { summary(): { drawnNodes: number; drawnEdges: number } }
+    view: {
+      camera: { getState(): { x: number; y: number; ratio: number }; setState(s: Partial<{ x: number; y: number; ratio: number }>): void }
+      recordRenders(on: boolean): number[]
+    }
+  }
+  requestAnimationFrame(cb: () => void): number
+}
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run']
+
+/** Deterministic topology of `nodes` nodes and `edges` edges shaped like real hosts. */
+export function syntheticTopology(nodes: number, edges: number): { Nodes: WireNode[]; Edges: WireEdge[] } {
+  const now = Date.now()
+  const N: WireNode[] = []
+  const E: WireEdge[] = []
+  const mk = (id: string, md: Record<string, unknown>): WireNode =>
+    ({ ID: id, Metadata: md, Host: '', Origin: '', CreatedAt: now, UpdatedAt: now, DeletedAt: null, Revision: 1 })
+  const link = (p: string, c: string, rel: string, extra: Record<string, unknown> = {}) =>
+    E.push({ ...mk(`e${E.length}`, { RelationType: rel, ...extra }), Parent: p, Child: c })
+  const hosts = Math.max(1, Math.floor(nodes / 100))
+  const vethPairs: Array<[string, string]> = []
+  const bridges: Array<[string, string]> = []
+  const eth0: string[] = []
+  for (let h = 0; h < hosts; h++) {
+    const host = `h${h}`
+    N.push(mk(host, { Name: `node-${h}`, Type: 'host', Hostname: `node-${h}` }))
+    const own = (id: string, md: Record<string, unknown>, owner: string) => { N.push(mk(id, md)); link(owner, id, 'ownership') }
+    own(`${host}-lo`, { Name: 'lo', Type: 'device', IfIndex: 1, State: 'UNKNOWN' }, host)
+    own(`${host}-eth0`, { Name: 'eth0', Type: 'device', IfIndex: 2, State: 'UP', MAC: `52:54:00:00:${(h >> 8).toString(16).padStart(2, '0')}:${(h & 255).toString(16).padStart(2, '0')}`, IPV4: [`10.${h >> 8}.${h & 255}.1/16`] }, host)
+    own(`${host}-br0`, { Name: 'br0', Type: 'bridge', IfIndex: 3, State: 'UP' }, host)
+    eth0.push(`${host}-eth0`)
+    for (let v = 0; v < 42; v++) {
+      own(`${host}-veth${v}`, { Name: `veth${v}`, Type: 'veth', IfIndex: 10 + v, State: v % 17 === 16 ? 'DOWN' : 'UP' }, host)
+      bridges.push([`${host}-br0`, `${host}-veth${v}`])
+    }
+    for (let n = 0; n < 9; n++) {
+      const ns = `${host}-ns${n}`
+      own(ns, { Name: `ns${n}`, Type: 'netns', Path: `/var/run/netns/ns${n}` }, host)
+      for (let i = 0; i < 5; i++) {
+        const id = `${ns}-if${i}`
+        own(id, { Name: i === 0 ? 'lo' : `eth${i - 1}`, Type: i === 0 ? 'device' : 'veth', IfIndex: i + 1, State: i === 0 ? 'UNKNOWN' : 'UP', IPV4: i ? [`172.16.${n}.${i}/24`] : undefined }, ns)
+        const v = n * 5 + i - 1
+        if (i > 0 && v < 42) vethPairs.push([id, `${host}-veth${v}`])
+      }
+    }
+  }
+  // extra nodes (sizes that are not a multiple of 100) go into the first host's first namespace
+  for (let x = 0; N.length < nodes; x++) {
+    const id = `extra${x}`
+    N.push(mk(id, { Name: `extra${x}`, Type: 'veth', IfIndex: 100 + x, State: 'UP' }))
+    link('h0-ns0', id, 'ownership')
+  }
+  N.length = Math.min(N.length, nodes)
+  const known = new Set(N.map((n) => n.ID))
+  for (let i = E.length - 1; i >= 0; i--) if (!known.has(E[i]!.Parent) || !known.has(E[i]!.Child)) E.splice(i, 1)
+  const pairs = new Set<string>()
+  const l2 = (a: string, b: string, extra: Record<string, unknown> = {}) => {
+    const k = a < b ? `${a}|${b}` : `${b}|${a}`
+    if (E.length >= edges || pairs.has(k) || !known.has(a) || !known.has(b) || a === b) return
+    pairs.add(k)
+    link(a, b, 'layer2', extra)
+  }
+  for (const [a, b] of vethPairs) l2(a, b, { Type: 'veth' })
+  for (const [a, b] of bridges) l2(a, b)
+  for (let k = 1; E.length < edges && k < eth0.length; k++) for (let h = 0; h < eth0.length; h++) l2(eth0[h]!, eth0[(h + k) % eth0.length]!, { Type: 'fabric' })
+  const ids = [...known]
+  let seed = 7
+  while (E.length < edges) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    const a = ids[seed % ids.length]!
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    l2(a, ids[seed % ids.length]!)
+  }
+  return { Nodes: N, Edges: E }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port
+      s.close(() => res(p))
+    })
+  })
+}
+
+async function waitFor<T>(what: string, f: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      const v = await f()
+      if (v !== undefined) return v
+    } catch { /* not yet */ }
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+async function startAnalyzer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/skydive'), 'analyzer', '--listen', `127.0.0.1:${port}`, '--host-id', 'sdt-ui-bench'],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SKYDIVE_LOGGING_LEVEL: 'WARNING' } })
+  await waitFor('the analyzer', async () => ((await fetch(`http://127.0.0.1:${port}/api`)).ok ? true : undefined))
+  return child
+}
+
+async function publish(port: number, graph: { Nodes: WireNode[]; Edges: WireEdge[] }): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/publisher`, {
+    headers: { 'X-Host-ID': 'sdt-ui-bench-pub', 'X-Client-Type': 'bench', 'X-Persistence-Policy': 'DeleteOnDisconnect' },
+  })
+  await new Promise((res, rej) => { ws.once('open', res); ws.once('error', rej) })
+  ws.send(JSON.stringify({ Namespace: 'Graph', Type: 'Sync', Obj: graph }))
+  const count = async (q: string) => {
+    const r = await fetch(`http://127.0.0.1:${port}/api/topology`, { method: 'POST', body: JSON.stringify({ GremlinQuery: q }) })
+    return Number(await r.text())
+  }
+  await waitFor('the published graph', async () =>
+    (await count('G.V().Count()')) === graph.Nodes.length && (await count('G.E().Count()')) === graph.Edges.length ? true : undefined)
+  return ws
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN
+}
+
+interface Measure { view: string; firstRenderMs: number; drawnNodes: number; drawnEdges: number; frameP50: number; frameP95: number; renderP50: number; renderP95: number; renderMax: number; heapMiB: number }
+
+async function measure(ctx: BrowserContext, url: string, view: string): Promise<Measure> {
+  const page: Page = await ctx.newPage()
+  await page.setViewportSize({ width: 1600, height: 1000 })
+  await page.goto(url)
+  const firstRenderMs = await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__skydive?.firstRenderMs, undefined, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>)
+  const drawn = await page.evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.controller.summary())
+  // Pan for 120 frames, then zoom in and out for 120 frames, one camera move per animation frame.
+  const t = await page.evaluate(async () => {
+    const w = globalThis as unknown as PageGlobals
+    const v = w.__skydive!.view
+    const cam = v.camera
+    const s0 = cam.getState()
+    const frames: number[] = []
+    v.recordRenders(true)
+    let last = performance.now()
+    const idle: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now()
+      await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
+      idle.push(performance.now() - t0)
+    }
+    for (let i = 0; i < 240; i++) {
+      await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
+      const now = performance.now()
+      frames.push(now - last)
+      last = now
+      if (i < 120) cam.setState({ x: s0.x + 0.25 * Math.sin(i / 12), y: s0.y + 0.25 * Math.cos(i / 12), ratio: 0.5 })
+      else cam.setState({ x: s0.x, y: s0.y, ratio: 0.05 + 0.95 * (0.5 + 0.5 * Math.cos((i - 120) / 10)) })
+    }
+    await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
+    return { frames: frames.slice(5), pan: frames.slice(5, 120), zoom: frames.slice(125), idle, renders: v.recordRenders(false) }
+  })
+  const cdp = await ctx.newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = await cdp.send('Runtime.getHeapUsage') as { usedSize: number }
+  await page.screenshot({ path: join(ROOT, `bench/out/ui-${view.replace(/\W+/g, '-')}.png`) })
+  await page.close()
+  console.log(`  idle p50 ${pct(t.idle, 50).toFixed(1)} pan p50 ${pct(t.pan, 50).toFixed(1)} zoom p50 ${pct(t.zoom, 50).toFixed(1)}`)
+  return {
+    view, firstRenderMs, drawnNodes: drawn.drawnNodes, drawnEdges: drawn.drawnEdges,
+    frameP50: pct(t.frames, 50), frameP95: pct(t.frames, 95),
+    renderP50: pct(t.renders, 50), renderP95: pct(t.renders, 95), renderMax: Math.max(...t.renders),
+    heapMiB: heap.usedSize / 2 ** 20,
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(join(ROOT, 'bench/out'), { recursive: true })
+  const userDir = mkdtempSync(join(tmpdir(), 'sdt-ui-bench-chrome-'))
+  const ctx = await chromium.launchPersistentContext(userDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const results: Array<Measure & { nodes: number; edges: number }> = []
+  try {
+    for (const [nodes, edges] of [[5000, 10000], [1223, 2200]] as const) {
+      const port = await freePort()
+      const analyzer = await startAnalyzer(port)
+      try {
+        const graph = syntheticTopology(nodes, edges)
+        const pub = await publish(port, graph)
+        for (const [view, q] of [['collapsed (default)', ''], ['expanded', '?expanded=1']] as const) {
+          // first load of a fresh page warms nothing up on purpose: every run is a cold page
+          const m = await measure(ctx, `http://127.0.0.1:${port}/${q}`, `${nodes}-${view}`)
+          results.push({ nodes, edges, ...m, view })
+          console.log(`${nodes} nodes / ${edges} edges, ${view}: first render ${m.firstRenderMs.toFixed(0)} ms, drawn ${m.drawnNodes}/${m.drawnEdges}, ` +
+            `frame p50 ${m.frameP50.toFixed(1)} p95 ${m.frameP95.toFixed(1)} ms, render p50 ${m.renderP50.toFixed(1)} p95 ${m.renderP95.toFixed(1)} max ${m.renderMax.toFixed(1)} ms, heap ${m.heapMiB.toFixed(1)} MiB`)
+        }
+        pub.close()
+      } finally {
+        analyzer.kill('SIGTERM')
+      }
+    }
+  } finally {
+    await ctx.close()
+    rmSync(userDir, { recursive: true, force: true })
+  }
+  writeFileSync(join(ROOT, 'bench/out/ui.json'), JSON.stringify(results, null, 2))
+  console.log('\n| topology | view | first complete render | drawn nodes/edges | frame p50 / p95 | render p50 / p95 / max | JS heap |')
+  console.log('|---|---|---|---|---|---|---|')
+  for (const r of results) {
+    console.log(`| ${r.nodes.toLocaleString('en')} nodes, ${r.edges.toLocaleString('en')} edges | ${r.view} | ${r.firstRenderMs.toFixed(0)} ms | ${r.drawnNodes}/${r.drawnEdges} | ` +
+      `${r.frameP50.toFixed(1)} / ${r.frameP95.toFixed(1)} ms | ${r.renderP50.toFixed(1)} / ${r.renderP95.toFixed(1)} / ${r.renderMax.toFixed(1)} ms | ${r.heapMiB.toFixed(1)} MiB |`)
+  }
+}
+
+// run only when executed, not when imported for its topology generator
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) await main()

@@ -1,0 +1,177 @@
+// The web UI in headless Chromium against a real analyzer and a real agent (no auth): counts,
+// live updates from kernel changes, Gremlin console, captures, pcap flows, flow matrix.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ROOT, cleanupKernel, freePort, gremlin, launchBrowser, screenshot, sh, skipReason, startSkydive, waitFor, waitForProcess, waitText,
+  type Browser, type PageGlobals, type SkydiveProcess,
+} from './ui-harness.js'
+
+const PREFIX = 'sdt-ui-'
+const HOST_ID = 'sdt-ui-host'
+const skip = skipReason()
+
+describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  let analyzer: SkydiveProcess
+  let agent: SkydiveProcess
+  let browser: Browser
+  let base = ''
+  const g = () => browser.page
+
+  beforeAll(async () => {
+    cleanupKernel(PREFIX)
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    analyzer = startSkydive(['analyzer', '--listen', `127.0.0.1:${port}`, '--host-id', 'sdt-ui-analyzer'])
+    await waitForProcess(analyzer, 'the analyzer to answer', async () => ((await fetch(`${base}/api`)).ok ? true : undefined))
+    agent = startSkydive(['agent', '--analyzer', `127.0.0.1:${port}`, '--host-id', HOST_ID])
+    await waitForProcess(agent, 'the agent host node', async () => ((await gremlin(base, `G.V().Has('Name', '${HOST_ID}')`)) as unknown[]).length > 0 ? true : undefined)
+    browser = await launchBrowser()
+    await g().goto(base)
+    await g().waitForFunction(() => (globalThis as unknown as PageGlobals).__skydive?.firstRenderMs, undefined, { timeout: 30_000 })
+    // a marker that a reload would erase
+    await g().evaluate(() => { (globalThis as unknown as PageGlobals).__marker = 42 })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await agent?.stop()
+    await analyzer?.stop()
+    cleanupKernel(PREFIX)
+  })
+
+  const apiCount = async (q: string) => Number(await gremlin(base, q))
+  const domCount = async (testId: string) => Number(await g().getByTestId(testId).textContent())
+  const marker = () => g().evaluate(() => (globalThis as unknown as PageGlobals).__marker)
+  const snapshot = () => g().evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.view.snapshot())
+
+  it('shows as many hosts and interfaces as the API reports, and draws every node when expanded', async () => {
+    const [hosts, interfaces] = await waitFor('the page counts to match the API', async () => {
+      const api = [await apiCount("G.V().Has('Type', 'host').Count()"), await apiCount("G.V().HasKey('IfIndex').Count()")]
+      const dom = [await domCount('count-hosts'), await domCount('count-interfaces')]
+      return api[0] === dom[0] && api[1] === dom[1] ? (dom as [number, number]) : undefined
+    })
+    expect(hosts).toBeGreaterThanOrEqual(1)
+    expect(interfaces).toBeGreaterThanOrEqual(1)
+    await g().getByTestId('expand-all').click()
+    const drawn = await waitFor('every node drawn', async () => {
+      const [api, dom] = [await apiCount('G.V().Count()'), await domCount('drawn-nodes')]
+      return api === dom ? dom : undefined
+    })
+    expect(drawn).toBeGreaterThan(hosts)
+    await waitText(g().getByTestId('legend'), 'host')
+    await screenshot(g(), 'ui-topology')
+  })
+
+  it('shows a veth pair created in new namespaces without reload, without moving other nodes, and drops it when deleted', async () => {
+    const before = await snapshot()
+    sh('ip', 'netns', 'add', `${PREFIX}ns1`)
+    sh('ip', 'netns', 'add', `${PREFIX}ns2`)
+    sh('ip', 'link', 'add', `${PREFIX}va`, 'netns', `${PREFIX}ns1`, 'type', 'veth', 'peer', 'name', `${PREFIX}vb`, 'netns', `${PREFIX}ns2`)
+    const ids = await waitFor('the veth pair in the page', () => g().evaluate((prefix) => {
+      const s = (globalThis as unknown as PageGlobals).__skydive!
+      const byName = (name: string) => [...s.controller.store.nodes.values()].find((n) => n.Metadata['Name'] === name)?.ID
+      const a = byName(`${prefix}va`), b = byName(`${prefix}vb`)
+      const snap = s.view.snapshot()
+      const linked = snap.edges.some(([x, y]) => (x === a && y === b) || (x === b && y === a))
+      return a && b && snap.positions[a] && snap.positions[b] && linked ? [a, b] : undefined
+    }, PREFIX))
+    expect(ids).toHaveLength(2)
+    expect(await marker()).toBe(42)
+    const after = await snapshot()
+    const moved = Object.entries(before.positions)
+      .filter(([id, p]) => after.positions[id] && (after.positions[id]!.x !== p.x || after.positions[id]!.y !== p.y))
+    expect(moved).toEqual([])
+    await screenshot(g(), 'ui-veth-added')
+
+    sh('ip', 'netns', 'del', `${PREFIX}ns1`)
+    sh('ip', 'netns', 'del', `${PREFIX}ns2`)
+    await waitFor('the veth pair to leave the page', () => g().evaluate((gone) => {
+      const s = (globalThis as unknown as PageGlobals).__skydive!
+      const snap = s.view.snapshot()
+      return gone.every((id) => !s.controller.store.nodes.has(id) && !snap.positions[id]) ? true : undefined
+    }, ids))
+    expect(await marker()).toBe(42)
+    await screenshot(g(), 'ui-veth-removed')
+  })
+
+  it('highlights exactly the nodes a Gremlin query typed in the console returns, and shows analyzer errors verbatim', async () => {
+    const query = "G.V().Has('Type', 'device')"
+    await g().getByTestId('tab-gremlin').click()
+    await g().getByTestId('gremlin-input').fill(query)
+    await g().getByTestId('gremlin-run').click()
+    await g().getByTestId('gremlin-summary').waitFor()
+    const api = ((await gremlin(base, query)) as Array<{ ID: string }>).map((n) => n.ID).sort()
+    expect(api.length).toBeGreaterThan(0)
+    const highlighted = await waitFor('the highlight', async () => {
+      const h = (await snapshot()).highlighted.sort()
+      return h.length ? h : undefined
+    })
+    expect(highlighted).toEqual(api)
+    expect(await g().getByTestId('gremlin-table-count').textContent()).toContain(`${api.length} of ${api.length} rows`)
+    await screenshot(g(), 'ui-gremlin')
+
+    const bad = "G.V().Has('Type'"
+    let apiError = ''
+    try { await gremlin(base, bad) } catch (err) { apiError = (err as Error).message }
+    expect(apiError).not.toBe('')
+    await g().getByTestId('gremlin-input').fill(bad)
+    await g().getByTestId('gremlin-run').click()
+    await waitText(g().getByTestId('gremlin-error'), apiError, { exact: true })
+  })
+
+  it('creates a capture on the selected interface from the UI and deletes it', async () => {
+    const [iface] = (await gremlin(base, `G.V().Has('Name', '${HOST_ID}').Out().HasKey('IfIndex')`)) as Array<{ ID: string; Metadata: Record<string, unknown> }>
+    expect(iface).toBeDefined()
+    await g().evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.controller.setAllCollapsed(false))
+    const at = await waitFor('the interface on screen', () => g().evaluate((id) => (globalThis as unknown as PageGlobals).__skydive!.view.pagePositionOf(id), iface!.ID))
+    await g().mouse.click(at.x, at.y)
+    await waitText(g().getByTestId('node-panel'), String(iface!.Metadata['Name']))
+    await g().getByTestId('capture-here').click()
+    await g().getByTestId('capture-bpf').fill('tcp port 80')
+    const query = await g().getByTestId('capture-query').inputValue()
+    expect(query).toContain(String(iface!.Metadata['TID'] ?? iface!.ID))
+    await g().getByTestId('capture-create').click()
+    await waitText(g().getByTestId('capture-notice'), 'created')
+    const list = async () => Object.values((await (await fetch(`${base}/api/capture`)).json()) as Record<string, { UUID: string; GremlinQuery: string; BPFFilter?: string }>)
+    const created = (await list()).find((c) => c.GremlinQuery === query && c.BPFFilter === 'tcp port 80')
+    expect(created).toBeDefined()
+    await waitText(g().getByTestId('capture-list'), created!.UUID)
+    await screenshot(g(), 'ui-capture')
+    await g().getByTestId('capture-list').locator('tr', { hasText: created!.UUID }).getByTestId('capture-delete').click()
+    await waitText(g().getByTestId('capture-notice'), 'deleted')
+    expect((await list()).some((c) => c.UUID === created!.UUID)).toBe(false)
+  })
+
+  it('shows the flows of a reference pcap uploaded from the page', async (ctx) => {
+    const probe = await fetch(`${base}/api/pcap`, { method: 'POST', body: '' })
+    if (probe.status === 404) ctx.skip()
+    const pcap = [join(ROOT, 'test/fixtures/pcaps/simple-tcpv4.pcap'), join(ROOT, '../shared/pcaps/simple-tcpv4.pcap')].find(existsSync)
+    expect(pcap, 'simple-tcpv4.pcap in test/fixtures/pcaps or ../shared/pcaps').toBeDefined()
+    await g().getByTestId('tab-flows').click()
+    await g().getByTestId('pcap-file').setInputFiles(pcap!)
+    await g().getByTestId('pcap-upload').click()
+    await waitText(g().getByTestId('flows-notice'), 'uploaded')
+    // spec/flows.md §5.2: exactly one flow 192.168.0.2:36108 -> 192.168.0.1:3333, AB 5 packets
+    const row = g().getByTestId('flow-table').locator('tbody tr', { hasText: '36108' })
+    await waitText(row, '192.168.0.2')
+    await waitText(row, '192.168.0.1')
+    await waitText(row, '3333')
+    const apiFlows = (await gremlin(base, 'G.Flows()')) as unknown[]
+    await waitText(g().getByTestId('flow-table-count'), `${apiFlows.length} of ${apiFlows.length} rows`)
+    await screenshot(g(), 'ui-flows')
+  })
+
+  it('shows the flow matrix rows the analyzer computes with the flow-matrix core', async () => {
+    const api = (await (await fetch(`${base}/api/flowmatrix`)).json()) as { rows: Array<{ server: string }> }
+    await g().getByTestId('tab-matrix').click()
+    if (api.rows.length === 0) {
+      await waitText(g().getByTestId('flow-matrix'), 'No connection')
+    } else {
+      await waitText(g().getByTestId('matrix-table-count'), `${api.rows.length} of ${api.rows.length} rows`)
+      await waitText(g().getByTestId('matrix-svg'), api.rows[0]!.server)
+    }
+    await screenshot(g(), 'ui-flow-matrix')
+  })
+})
