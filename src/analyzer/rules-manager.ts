@@ -25,7 +25,7 @@ export class RulesManager {
       this.edgeRules.subscribe((ev) => (ev.type === 'deleted' ? this.#undoEdgeRule(ev.resource) : this.#applyEdgeRule(ev.resource))),
       this.graph.subscribe((ev) => {
         if (ev.type !== 'NodeAdded' && ev.type !== 'NodeUpdated') return
-        if (this.#scheduled || (this.nodeRules.list().length === 0 && this.edgeRules.list().length === 0)) return
+        if (this.#scheduled || (this.nodeRules.size === 0 && this.edgeRules.size === 0)) return
         // Upstream re-syncs on every node event; once per burst is enough and keeps agent syncs fast.
         this.#scheduled = true
         setImmediate(() => this.#sync())

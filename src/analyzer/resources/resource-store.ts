@@ -15,6 +15,11 @@ export class ResourceStore {
 
   constructor(readonly name: string) {}
 
+  /** Number of stored resources. */
+  get size(): number {
+    return this.#items.size
+  }
+
   list(): Resource[] {
     return [...this.#items.values()]
   }

@@ -64,10 +64,15 @@ export function createWsServer<C>(opts: WsServerOptions<C>): WsServer {
   const lastPong = new Map<WebSocket, number>()
   const requests = new Map<WebSocket, IncomingMessage>()
 
+  let lastTick = Date.now()
   const timer = setInterval(() => {
     const now = Date.now()
+    // After the event loop was busy (a big Sync), pongs may sit unread in socket buffers:
+    // timers run before I/O, so drop peers only on a tick that came on time.
+    const onTime = now - lastTick < opts.pingMs * 1.5
+    lastTick = now
     for (const [ws, pong] of lastPong) {
-      if (now - pong > opts.timeoutMs) {
+      if (onTime && now - pong > opts.timeoutMs) {
         opts.onTimeout(requests.get(ws)!)
         ws.terminate()
       } else {

@@ -49,6 +49,9 @@ export class Graph {
   readonly #out = new Map<string, Edge[]>()
   readonly #in = new Map<string, Edge[]>()
   readonly #index: MetadataIndex
+  /** element IDs by Origin, so deleteOrigin (agent Sync, disconnect) does not scan the graph */
+  readonly #nodesByOrigin = new Map<string, Set<string>>()
+  readonly #edgesByOrigin = new Map<string, Set<string>>()
   readonly #listeners = new Set<GraphListener>()
   /** events not yet delivered to every listener, in seq order */
   readonly #pending: GraphEvent[] = []
@@ -176,6 +179,7 @@ export class Graph {
     if (this.#nodes.has(input.ID)) throw new SkydiveError('element-conflict', `Cannot add node "${input.ID}": ID conflict`)
     const node = makeNode(this.#fill(input))
     this.#nodes.set(node.ID, node)
+    addTo(this.#nodesByOrigin, node.Origin, node.ID)
     this.#index.add(node.ID, node.Metadata)
     this.#emit({ type: 'NodeAdded', node })
     return node
@@ -192,6 +196,7 @@ export class Graph {
     }
     const edge = makeEdge({ ...this.#fill(input), Parent: input.Parent, Child: input.Child })
     this.#edges.set(edge.ID, edge)
+    addTo(this.#edgesByOrigin, edge.Origin, edge.ID)
     addEdgeTo(this.#out, edge.Parent, edge)
     addEdgeTo(this.#in, edge.Child, edge)
     this.#emit({ type: 'EdgeAdded', edge })
@@ -260,7 +265,8 @@ export class Graph {
   }
 
   #patch(el: Node | Edge, ops: readonly PartialOp[], revision: number, updatedAt: number | null, kind: 'node' | 'edge'): boolean {
-    const indexed = kind === 'node'
+    // Re-index only when an op touches an indexed top-level key (metric updates do not).
+    const indexed = kind === 'node' && ops.some((op) => this.#index.has(op.Key.split('.', 1)[0]!))
     if (indexed) this.#index.remove(el.ID, el.Metadata)
     const applied: PartialOp[] = []
     for (const op of ops) {
@@ -287,6 +293,7 @@ export class Graph {
     const at = deletedAt || this.#clock.now()
     for (const e of [...(this.#out.get(id) ?? []), ...(this.#in.get(id) ?? [])]) this.deleteEdge(e.ID, at)
     this.#nodes.delete(id)
+    removeFrom(this.#nodesByOrigin, node.Origin, id)
     this.#out.delete(id)
     this.#in.delete(id)
     this.#index.remove(id, node.Metadata)
@@ -299,6 +306,7 @@ export class Graph {
     const edge = this.#edges.get(id)
     if (!edge) return false
     this.#edges.delete(id)
+    removeFrom(this.#edgesByOrigin, edge.Origin, id)
     removeEdgeFrom(this.#out, edge.Parent, edge)
     removeEdgeFrom(this.#in, edge.Child, edge)
     this.#emit({ type: 'EdgeDeleted', edge: { ...edge, DeletedAt: deletedAt || this.#clock.now() } })
@@ -310,8 +318,8 @@ export class Graph {
     const at = deletedAt || this.#clock.now()
     let nodes = 0
     let edges = 0
-    for (const e of [...this.#edges.values()]) if (e.Origin === origin && this.deleteEdge(e.ID, at)) edges++
-    for (const n of [...this.#nodes.values()]) if (n.Origin === origin && this.deleteNode(n.ID, at)) nodes++
+    for (const id of [...(this.#edgesByOrigin.get(origin) ?? [])]) if (this.deleteEdge(id, at)) edges++
+    for (const id of [...(this.#nodesByOrigin.get(origin) ?? [])]) if (this.deleteNode(id, at)) nodes++
     return { nodes, edges }
   }
 
@@ -371,6 +379,19 @@ export class Graph {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
+function removeFrom(m: Map<string, Set<string>>, key: string, id: string): void {
+  const s = m.get(key)
+  if (!s) return
+  s.delete(id)
+  if (s.size === 0) m.delete(key)
+}
+
+function addTo(m: Map<string, Set<string>>, key: string, id: string): void {
+  let s = m.get(key)
+  if (!s) m.set(key, (s = new Set()))
+  s.add(id)
+}
 
 function addEdgeTo(m: Map<string, Edge[]>, key: string, e: Edge): void {
   const list = m.get(key)

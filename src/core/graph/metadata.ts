@@ -98,5 +98,6 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Deep copy of a JSON-like value. */
 export function cloneJson<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v)
+  // Primitives are immutable: structuredClone on them is pure cost (hot on metric updates).
+  return v === null || typeof v !== 'object' ? v : structuredClone(v)
 }
