@@ -97,24 +97,34 @@ export interface ParseOptions {
   keepUnowned?: boolean
 }
 
+/** Receives the fields of one socket line; strings are shared, nothing is allocated per line. */
+export type ProcNetVisitor = (localAddress: string, localPort: number, remoteAddress: string, remotePort: number,
+  state: string, inode: number) => void
+
 /**
  * Parses one /proc/net file given as text or bytes (the first `length` bytes of `input`).
  * Malformed lines are skipped.
  */
 export function parseProcNet(input: string | Uint8Array, protocol: 'TCP' | 'UDP', length?: number, opts: ParseOptions = {}): ProcSocket[] {
+  const out: ProcSocket[] = []
+  visitProcNet(input, length, opts.keepUnowned === true, (la, lp, ra, rp, st, inode) => {
+    out.push({ Protocol: protocol, LocalAddress: la, LocalPort: lp, RemoteAddress: ra, RemotePort: rp, State: st, inode })
+  })
+  return out
+}
+
+/** Calls `visit` for each socket line of a /proc/net file (owned lines only unless `keepUnowned`). */
+export function visitProcNet(input: string | Uint8Array, length: number | undefined, keepUnowned: boolean, visit: ProcNetVisitor): void {
   const b = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
   const len = length ?? b.length
-  const out: ProcSocket[] = []
   let i = 0
   while (i < len && b[i] !== 10) i++ // header line
   i++
   while (i < len) {
     const lineEnd = indexOfNewline(b, i, len)
-    const s = parseLine(b, i, lineEnd, protocol, opts.keepUnowned === true)
-    if (s) out.push(s)
+    visitLine(b, i, lineEnd, keepUnowned, visit)
     i = lineEnd + 1
   }
-  return out
 }
 
 function indexOfNewline(b: Uint8Array, from: number, len: number): number {
@@ -122,42 +132,49 @@ function indexOfNewline(b: Uint8Array, from: number, len: number): number {
   return len
 }
 
-/** Start offsets of the whitespace-separated tokens of a line (at most `max`). */
-function tokens(b: Uint8Array, from: number, to: number, max: number): number[] {
-  const starts: number[] = []
-  let i = from
-  while (i < to && starts.length < max) {
-    while (i < to && (b[i] === 32 || b[i] === 9)) i++
-    if (i >= to) break
-    starts.push(i)
-    while (i < to && b[i] !== 32 && b[i] !== 9) i++
-  }
-  return starts
+/** Index of the next non-blank byte at or after `i`. */
+function skipBlanks(b: Uint8Array, i: number, to: number): number {
+  while (i < to && (b[i] === 32 || b[i] === 9)) i++
+  return i
 }
 
-function parseLine(b: Uint8Array, from: number, to: number, protocol: 'TCP' | 'UDP', keepUnowned: boolean): ProcSocket | undefined {
-  // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
-  const t = tokens(b, from, to, 10)
-  if (t.length < 10) return undefined
-  let inode = 0
-  for (let i = t[9]!; i < to && b[i]! >= 48 && b[i]! <= 57; i++) inode = inode * 10 + b[i]! - 48
-  if (inode === 0 && !keepUnowned) return undefined
-  const local = endpoint(b, t[1]!, to)
-  const remote = endpoint(b, t[2]!, to)
-  if (!local || !remote) return undefined
-  const st = hexVal(b[t[3]!]!) * 16 + hexVal(b[t[3]! + 1]!)
-  return {
-    Protocol: protocol, LocalAddress: local[0], LocalPort: local[1], RemoteAddress: remote[0], RemotePort: remote[1],
-    State: STATES[st] ?? 'UNKNOWN', inode,
-  }
+/** Index of the next blank byte at or after `i`. */
+function skipToken(b: Uint8Array, i: number, to: number): number {
+  while (i < to && b[i] !== 32 && b[i] !== 9) i++
+  return i
 }
 
-function endpoint(b: Uint8Array, at: number, to: number): [string, number] | undefined {
+/** Hex digits before the ':' of an endpoint token (8 for IPv4, 32 for IPv6), or -1. */
+function addrLength(b: Uint8Array, at: number, to: number): number {
   let colon = at
   while (colon < to && b[colon] !== 58) colon++
   const n = colon - at
-  if (n !== 8 && n !== 32) return undefined
+  return n === 8 || n === 32 ? n : -1
+}
+
+function portAt(b: Uint8Array, at: number, to: number): number {
   let port = 0
-  for (let i = colon + 1; i < to && b[i] !== 32; i++) port = port * 16 + hexVal(b[i]!)
-  return [n === 8 ? v4At(b, at) : v6At(b, at), port]
+  for (let i = at; i < to && b[i] !== 32; i++) port = port * 16 + hexVal(b[i]!)
+  return port
+}
+
+function visitLine(b: Uint8Array, from: number, to: number, keepUnowned: boolean, visit: ProcNetVisitor): void {
+  // sl local rem st tx:rx tr:when retrnsmt uid timeout inode; nothing is decoded until the
+  // line is known to matter (most lines of a busy host are TIME_WAIT with inode 0).
+  const sl = skipBlanks(b, from, to)
+  const localAt = skipBlanks(b, skipToken(b, sl, to), to)
+  const remoteAt = skipBlanks(b, skipToken(b, localAt, to), to)
+  const stAt = skipBlanks(b, skipToken(b, remoteAt, to), to)
+  let i = stAt
+  for (let field = 3; field < 9; field++) i = skipBlanks(b, skipToken(b, i, to), to)
+  if (i >= to) return
+  let inode = 0
+  for (; i < to && b[i]! >= 48 && b[i]! <= 57; i++) inode = inode * 10 + b[i]! - 48
+  if (inode === 0 && !keepUnowned) return
+  const ln = addrLength(b, localAt, to)
+  const rn = addrLength(b, remoteAt, to)
+  if (ln < 0 || rn < 0) return
+  const st = hexVal(b[stAt]!) * 16 + hexVal(b[stAt + 1]!)
+  visit(ln === 8 ? v4At(b, localAt) : v6At(b, localAt), portAt(b, localAt + ln + 1, to),
+    rn === 8 ? v4At(b, remoteAt) : v6At(b, remoteAt), portAt(b, remoteAt + rn + 1, to), STATES[st] ?? 'UNKNOWN', inode)
 }

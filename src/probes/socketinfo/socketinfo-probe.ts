@@ -37,7 +37,10 @@ export class SocketInfoProbe implements Probe {
       if (this.#last && sameSockets(this.#last, sockets)) return
       this.#last = sockets
       const { graph, host } = this.#ctx
-      if (graph.getNode(host.ID)) graph.setNodeKey(host.ID, 'Sockets', sockets)
+      const node = graph.getNode(host.ID)
+      // A whole-metadata replace stores the array as is: setNodeKey would deep-copy 20,000
+      // entries on every change. Entries are never mutated (the scanner makes new ones).
+      if (node) graph.setNodeMetadata(host.ID, { ...node.Metadata, Sockets: sockets })
     } catch (err) {
       this.#ctx.log.warn('Cannot scan sockets', { error: (err as Error).message })
     }
