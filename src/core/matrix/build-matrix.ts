@@ -68,15 +68,16 @@ export function createMatrixBuilder(input: Omit<MatrixInput, 'hostByAddress'>): 
   // the connections: sockets towards a listening port, in a state that counts
   const clients: Indexed[] = []
   for (const host of input.hosts) {
-    for (const socket of host.Sockets) {
-      if (isListening(socket)) listenPorts.add(socket.LocalPort)
-      else peers.add(host, socket)
-    }
+    for (const socket of host.Sockets) if (isListening(socket)) listenPorts.add(socket.LocalPort)
   }
   for (const host of input.hosts) {
     for (const socket of host.Sockets) {
+      if (isListening(socket)) continue
+      // a peer is found by the port a client connects to, always a listening port: sockets
+      // on other local ports (the clients' ephemeral ones) can never be peers, skip indexing them
+      if (listenPorts.has(socket.LocalPort)) peers.add(host, socket)
       if (!listenPorts.has(socket.RemotePort)) continue
-      if (socket.State !== 'ESTABLISHED' && !(input.at && !isListening(socket))) continue
+      if (socket.State !== 'ESTABLISHED' && !input.at) continue
       clients.push({ host, socket })
     }
   }
