@@ -89,6 +89,8 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
     pingMs: config.http.ws.ping_delay * 1000,
     timeoutMs: (config.http.ws.ping_delay + config.http.ws.pong_timeout) * 1000,
     compression: config.http.ws.enable_write_compression,
+    // Upstream queues http.ws.queue_size messages per peer; we allow that many 4 KiB messages.
+    maxBufferedBytes: config.http.ws.queue_size * 4096,
   })
   const app = createHttpApp(router, auth, log, opts.fallback ?? createStaticUi())
   const tls = config.tls.server_cert !== ''

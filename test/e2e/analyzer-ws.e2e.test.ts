@@ -198,3 +198,32 @@ describe('keepalive', () => {
     await live.close()
   })
 })
+
+describe('slow subscribers', () => {
+  let small: AnalyzerProcess
+  beforeAll(async () => {
+    small = await startAnalyzerProcess({ yaml: 'host_id: sdt-slow\nhttp:\n  ws:\n    queue_size: 16\n' })
+  })
+  afterAll(async () => {
+    await small.stop()
+  })
+
+  it('drops a subscriber that stops reading instead of buffering without bound', async () => {
+    const { default: WebSocket } = await import('ws')
+    const stalled = new WebSocket(`ws://${small.address}/ws/subscriber`, { headers: { 'X-Client-Type': 'webui', 'X-Host-ID': 'stalled' }, perMessageDeflate: false })
+    await new Promise((ok) => stalled.once('open', ok))
+    // Stop reading: the kernel buffers fill, then the analyzer's send queue grows.
+    ;(stalled as unknown as { _socket: { pause(): void } })._socket.pause()
+    const a = await connectWs({ analyzer: small.address, path: '/ws/agent/topology', headers: { 'X-Host-ID': 'flood', 'X-Client-Type': 'agent' } })
+    const pad = 'x'.repeat(2000)
+    for (let round = 0; round < 20 && !small.logs().includes('too many unread messages'); round++) {
+      const nodes = Array.from({ length: 2000 }, (_, i) => n(`flood-${round}-${i}`, `f${i}`, { Metadata: { Type: 'device', Name: `f${i}`, Pad: pad } }))
+      a.send(msg('Sync', { Nodes: nodes, Edges: [] }))
+      await eventually(async () => expect(await createAnalyzerClient({ analyzer: small.address }).query(`G.V().Has('@ID', 'flood-${round}-0').Count()`)).toBe(1))
+    }
+    await eventually(() => expect(small.logs()).toMatch(/Dropping WebSocket peer: too many unread messages peer=stalled/))
+    await eventually(async () => expect(Object.keys((await createAnalyzerClient({ analyzer: small.address }).json<{ Subscribers: object }>('GET', '/api/status')).Subscribers)).toEqual([]))
+    stalled.terminate()
+    await a.close()
+  })
+})

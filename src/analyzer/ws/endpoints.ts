@@ -36,6 +36,8 @@ export interface WsEndpointsDeps {
   pingMs: number
   timeoutMs: number
   compression: boolean
+  /** unread bytes after which a peer is dropped */
+  maxBufferedBytes: number
 }
 
 interface Accepted {
@@ -80,6 +82,8 @@ function serve(d: WsEndpointsDeps, conn: WsConnection, { path, hs, user }: Accep
   }
   if (d.hub.has(path, hs.hostId)) return conn.close(1008, `Host ID "${hs.hostId}" is already connected`)
   const peer = new Peer(path, hs, user, conn, d.clock.now())
+  peer.maxBufferedBytes = d.maxBufferedBytes
+  peer.onOverflow = () => d.log.warn('Dropping WebSocket peer: too many unread messages', { peer: hs.hostId, path, maxBufferedBytes: d.maxBufferedBytes })
   let session: SubscriberSession | undefined
   if (ep.subscribe) {
     try {

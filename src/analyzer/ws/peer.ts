@@ -76,14 +76,31 @@ export class Peer {
     this.connectTime = now
   }
 
+  /**
+   * Bytes a peer may leave unread before it is dropped (from http.ws.queue_size): a stalled
+   * subscriber must not grow the analyzer's memory without bound.
+   */
+  maxBufferedBytes = Number.POSITIVE_INFINITY
+  /** told once when the peer is dropped for not reading */
+  onOverflow: (() => void) | undefined
+  #overflowed = false
+
   /** Sends an already serialised message. */
   sendText(text: string): void {
+    if (this.#overflowed) return
+    if (this.conn.bufferedAmount > this.maxBufferedBytes) {
+      this.#overflowed = true
+      this.onOverflow?.()
+      // terminate, not close: a peer that does not read would not read the close frame either.
+      this.conn.terminate()
+      return
+    }
     this.conn.send(text)
   }
 
   /** Serialises and sends a message. */
   send(msg: unknown): void {
-    this.conn.send(JSON.stringify(msg))
+    this.sendText(JSON.stringify(msg))
   }
 
   /** GET /api/status entry. */
