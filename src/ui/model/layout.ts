@@ -17,7 +17,7 @@ export interface LayoutNode {
   owner?: string | undefined
 }
 
-/** A point in layout units (1 = spacing between two interfaces); y grows downwards. */
+/** A point in layout units (about 1 = spacing between two rows of interfaces); y grows downwards. */
 export interface Point { x: number; y: number }
 
 /** A drawn group: level 1 = host or other root, level 2 = namespace/bridge/container inside it. */
@@ -41,12 +41,17 @@ export const ORPHANS = '\u0000orphans'
 /** Types drawn as sub-boxes inside a host even while empty. */
 export const GROUP_TYPES = new Set(['netns', 'ovsbridge', 'container', 'libvirt', 'vpp', 'cluster'])
 
-const COLS = 8
-const SUBCOLS = 2
+/** columns of interfaces in a sub-box, sub-boxes per shelf, columns of a host's own interfaces */
+const COLS = 6
+const SUBCOLS = 3
 const PAD = 1
 const SUB_W = COLS + 0.5
 const HOST_W = 2 * PAD + SUBCOLS * (SUB_W + 1) - 1
+const HCOLS = SUBCOLS * (COLS + 1) - 1
 const GAP = 3
+/** Layout units per grid step: wide columns leave room for a label under each interface. */
+const DX = 2.4
+const DY = 1.25
 
 interface SubState { leaves: SlotSet }
 interface GroupState {
@@ -82,7 +87,7 @@ export class StableLayout {
       st.leaves.sync(members.leaves)
       st.subs.sync(members.subs.keys())
       for (const id of [...st.subState.keys()]) if (!members.subs.has(id)) st.subState.delete(id)
-      const leafCap = capacityFor(st.leaves.span, COLS, st.leafCap)
+      const leafCap = capacityFor(st.leaves.span, HCOLS, st.leafCap)
       if (st.leafCap && leafCap !== st.leafCap) grew = true
       st.leafCap = leafCap
       for (const [sid, leaves] of members.subs) {
@@ -122,7 +127,7 @@ export class StableLayout {
     const cols = Math.min(hc, Math.max(1, this.#groups.span))
     return {
       positions, boxes, groupOf: tree.groupOf, heads: tree.heads, generation: this.#generation,
-      extent: { x: [0, cols * (HOST_W + GAP) - GAP], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP)] },
+      extent: { x: [0, (cols * (HOST_W + GAP) - GAP) * DX], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP) * DY] },
     }
   }
 
@@ -133,9 +138,9 @@ export class StableLayout {
     if (gid !== ORPHANS) rel.set(gid, { x: PAD, y: PAD })
     for (const id of members.leaves) {
       const s = st.leaves.get(id)!
-      rel.set(id, { x: PAD + (s % COLS), y: PAD + 1 + Math.floor(s / COLS) })
+      rel.set(id, { x: PAD + (s % HCOLS), y: PAD + 1 + Math.floor(s / HCOLS) })
     }
-    const subTop = PAD + 1 + st.leafCap / COLS + 0.5
+    const subTop = PAD + 1 + st.leafCap / HCOLS + 1
     const shelfTop: number[] = [subTop]
     for (let sh = 0; sh * SUBCOLS < st.subs.span; sh++) {
       const caps = st.subCaps.slice(sh * SUBCOLS, (sh + 1) * SUBCOLS).map((c) => c ?? 0)
@@ -157,9 +162,9 @@ export class StableLayout {
     return {
       h,
       place: (ox: number, oy: number) => {
-        for (const [id, p] of rel) positions.set(id, { x: ox + p.x, y: oy + p.y })
-        boxes.set(gid, { id: gid, level: 1, x: ox, y: oy, w: HOST_W, h })
-        for (const b of subBoxes) boxes.set(b.id, { ...b, x: b.x + ox, y: b.y + oy })
+        for (const [id, p] of rel) positions.set(id, { x: (ox + p.x) * DX, y: (oy + p.y) * DY })
+        boxes.set(gid, { id: gid, level: 1, x: ox * DX, y: oy * DY, w: HOST_W * DX, h: h * DY })
+        for (const b of subBoxes) boxes.set(b.id, { ...b, x: (b.x + ox) * DX, y: (b.y + oy) * DY, w: b.w * DX, h: b.h * DY })
       },
     }
   }

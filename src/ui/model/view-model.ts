@@ -19,6 +19,10 @@ export interface ViewNode {
   type: string
   down: boolean
   collapsed: boolean
+  /** interfaces get their label centred under them, cut to the column width */
+  labelBelow: boolean
+  /** the node heads a drawn box whose label names it: no label of its own except on hover */
+  boxLabelled: boolean
 }
 
 /** A drawn edge between two drawn nodes; `count` > 1 when several edges were merged. */
@@ -30,7 +34,8 @@ export interface GroupCounts { nodes: number; interfaces: number; namespaces: nu
 /** The drawable graph. */
 export interface ViewGraph { nodes: Map<string, ViewNode>; edges: Map<string, ViewEdge>; counts: Map<string, GroupCounts> }
 
-const NODE_SIZE = 0.28
+/** Radius of an interface in layout units; labelled nodes' label width is a multiple of it. */
+export const NODE_SIZE = 0.38
 const EDGE_COLORS: Record<string, string> = { layer2: '#6b7b8c', mirroring: '#b4478b', vf: '#7030a0' }
 
 /** True when a node is an interface (netlink gives every link an IfIndex). */
@@ -85,6 +90,9 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
       type,
       down,
       collapsed: isCollapsed,
+      labelBelow: !isCollapsed && !layout.heads.has(n.ID),
+      // a namespace or bridge box carries its name; its node's label would repeat it
+      boxLabelled: layout.boxes.has(n.ID) && !layout.heads.has(n.ID),
     })
   }
 

@@ -5,10 +5,12 @@
  */
 import Graph from 'graphology'
 import Sigma from 'sigma'
-import type { NodeDisplayData } from 'sigma/types'
+import { drawDiscNodeLabel } from 'sigma/rendering'
+import type { NodeDisplayData, PartialButFor } from 'sigma/types'
+import type { Settings } from 'sigma/settings'
 import { createNodeBorderProgram } from '@sigma/node-border'
 import type { Box } from '../model/layout.js'
-import type { ViewEdge, ViewGraph, ViewNode } from '../model/view-model.js'
+import { NODE_SIZE, type ViewEdge, type ViewGraph, type ViewNode } from '../model/view-model.js'
 
 type NodeAttrs = ViewNode & { type: string; nodeType: string }
 type EdgeAttrs = ViewEdge
@@ -21,6 +23,28 @@ const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
   ],
 })
 const DIM = '#d5dbe1'
+/** Width available to an interface label, in node radii (column spacing minus a margin). */
+const LABEL_RADII = 2.3 / NODE_SIZE
+
+/** Interface labels centred under the node and cut to their column; others as sigma draws them. */
+function drawLabel(ctx: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
+  settings: Settings<NodeAttrs, EdgeAttrs>): void {
+  if (!data.label || data.boxLabelled) return
+  if (!data.labelBelow) return drawDiscNodeLabel(ctx, data, settings)
+  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  ctx.font = `${settings.labelWeight} ${px}px ${settings.labelFont}`
+  const max = data.size * LABEL_RADII
+  let text = data.label
+  if (ctx.measureText(text).width > max) {
+    while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
+    text = `${text}…`
+  }
+  ctx.fillStyle = '#1d2733'
+  ctx.textAlign = 'center'
+  ctx.fillText(text, data.x, data.y + data.size + px)
+  ctx.textAlign = 'left'
+}
 
 /** Callbacks from the canvas. */
 export interface GraphViewEvents {
@@ -49,9 +73,11 @@ export class GraphView {
       zoomToSizeRatioFunction: (r) => r,
       defaultNodeType: 'border',
       nodeProgramClasses: { border: BorderProgram },
-      labelRenderedSizeThreshold: 5,
-      labelDensity: 0.5,
+      labelRenderedSizeThreshold: 4,
+      labelDensity: 1,
+      labelGridCellSize: 60,
       labelFont: 'system-ui, sans-serif',
+      defaultDrawNodeLabel: drawLabel,
       minCameraRatio: 0.002,
       maxCameraRatio: 4,
       hideEdgesOnMove: false,
@@ -222,11 +248,16 @@ export class GraphView {
       ctx.fill()
       ctx.stroke()
       const label = this.#boxLabels.get(b.id)
-      const font = Math.min(14, w / 14)
+      const font = Math.min(14, w / (b.level === 1 ? 24 : 9))
       if (label && font >= 7) {
         ctx.fillStyle = b.level === 1 ? '#1f4e79' : '#7f6000'
         ctx.font = `${b.level === 1 ? 600 : 500} ${font}px system-ui, sans-serif`
-        ctx.fillText(label, x + 4, y - 4 > 0 ? y - 4 : y + font + 2)
+        // hosts: above the box; namespaces: inside, right of their own node
+        if (b.level === 1) ctx.fillText(label, x + 4, y - 4 > 0 ? y - 4 : y + font + 2)
+        else {
+          const unit = w / b.w // pixels per layout unit
+          ctx.fillText(label, x + unit * 1.8, y + unit * 0.625 + font * 0.35)
+        }
       }
     }
   }
