@@ -55,18 +55,24 @@ describe('startAnalyzer', () => {
     await agent.close()
   })
 
-  it('hands other namespaces to registered handlers and broadcasts to subscribers', async () => {
+  it('hands other namespaces to registered handlers and broadcasts to the subscribers that asked for them', async () => {
     const seen: string[] = []
     an.hub.onNamespace('Custom', (peer, msg) => seen.push(`${peer.hs.hostId}:${msg.Type}`))
     const pub = await connectWs({ analyzer: `127.0.0.1:${an.address.port}`, path: '/ws/publisher', headers: { 'X-Host-ID': 'ns-pub', 'X-Client-Type': 'tool' } })
     const sub = await connectWs({ analyzer: `127.0.0.1:${an.address.port}`, path: '/ws/subscriber', headers: { 'X-Host-ID': 'ns-sub', 'X-Client-Type': 'webui' } })
+    const alertsOnly = await connectWs({ analyzer: `127.0.0.1:${an.address.port}`, path: '/ws/subscriber', headers: { 'X-Host-ID': 'ns-alerts', 'X-Client-Type': 'webui', 'X-Websocket-Namespace': 'Alert' } })
     pub.send({ Namespace: 'Custom', Type: 'Ping', Obj: null })
+    an.graph.addNode({ ID: 'ns-node', Metadata: { Type: 'device', Name: 'n' } })
     an.hub.broadcast({ Namespace: 'Alert', Type: 'Alert', Obj: { UUID: 'a1' } })
     await sub.waitFor<{ Namespace: string }>((m) => m.Namespace === 'Alert')
-    await new Promise((r) => setTimeout(r, 100))
+    await sub.waitFor<{ Type: string }>((m) => m.Type === 'NodeAdded')
+    await alertsOnly.waitFor<{ Namespace: string }>((m) => m.Namespace === 'Alert')
+    expect(alertsOnly.received.map((m) => (m as { Namespace: string }).Namespace)).toEqual(['Alert'])
+    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
     expect(seen).toEqual(['ns-pub:Ping'])
     await pub.close()
     await sub.close()
+    await alertsOnly.close()
   })
 
   it('stops cleanly and twice without error', async () => {

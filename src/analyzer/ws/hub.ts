@@ -25,7 +25,7 @@ export class Hub {
     this.#unsubscribe = graph.subscribe((ev) => {
       if (this.#subscribers.size === 0) return
       const texts = new EventTexts(ev)
-      for (const s of this.#subscribers) if (s.peer !== this.source) s.onEvent(texts)
+      for (const s of this.#subscribers) if (s.peer !== this.source && s.wantsGraph) s.onEvent(texts)
     })
   }
 

@@ -44,8 +44,13 @@ export class SubscriberSession {
   #pending: Array<{ ev: GraphEvent; text: string }> = []
   #scheduled = false
 
+  /** false when X-Websocket-Namespace names other namespaces only */
+  readonly wantsGraph: boolean
+
   constructor(readonly peer: Peer, private readonly graph: Graph, private readonly log: Logger,
     private readonly flows: FlowStore | undefined, filter: string | undefined) {
+    const ns = peer.hs.namespaces
+    this.wantsGraph = ns.includes('*') || ns.includes('Graph')
     if (filter) this.setFilter(filter)
   }
 
