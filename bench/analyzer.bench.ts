@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import WebSocket from 'ws'
 
@@ -33,6 +34,13 @@ async function freePort(): Promise<number> {
       s.close(() => ok(port))
     })
   })
+}
+
+/** CPU seconds (user + system) the process has used; /proc ticks are 1/100 s on Linux. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(f[11]) + Number(f[12])) / 100
 }
 
 function rssKb(pid: number): number {
@@ -140,6 +148,7 @@ async function main(): Promise<void> {
     // 3. saturation
     let applied = 0
     let rounds = 0
+    const satCpu0 = cpuSeconds(pid)
     const satStart = performance.now()
     while (performance.now() - satStart < SATURATION_BUDGET_MS && rounds < 20) {
       for (const a of agents) for (let i = 0; i < ROUND; i++) a.update()
@@ -152,6 +161,7 @@ async function main(): Promise<void> {
       rounds++
     }
     const satSeconds = (performance.now() - satStart) / 1000
+    const satCpu = cpuSeconds(pid) - satCpu0
     const rssPeak = rssKb(pid)
     for (const a of agents) a.ws.close()
 
@@ -164,6 +174,7 @@ async function main(): Promise<void> {
     console.log(`| paced load sent | ${pacedSent} updates in ${pacedElapsed.toFixed(1)} s = ${(pacedSent / pacedElapsed).toFixed(0)} msg/s |`)
     console.log(`| POST /api/topology G.V().Has('Type','host') under paced load | p50 ${pct(latencies, 0.5).toFixed(1)} ms, p99 ${pct(latencies, 0.99).toFixed(1)} ms (${latencies.length} queries) |`)
     console.log(`| sustained ingest (applied, saturation) | ${rate.toFixed(0)} msg/s (${applied} msgs in ${satSeconds.toFixed(1)} s, ${rounds} rounds) ${rate >= 100_000 ? '(target >= 100,000: met)' : '(target >= 100,000: NOT met)'} |`)
+    console.log(`| analyzer CPU during saturation | ${satCpu.toFixed(1)} s of ${satSeconds.toFixed(1)} s wall = ${(applied / satCpu).toFixed(0)} msg per analyzer CPU-second; machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores |`)
     console.log(`| analyzer RSS idle / after Sync / after paced / after saturation | ${mib(rssIdle)} / ${mib(rssSynced)} / ${mib(rssPaced)} / ${mib(rssPeak)} |`)
   } finally {
     analyzer.kill('SIGTERM')

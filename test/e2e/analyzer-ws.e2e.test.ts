@@ -227,3 +227,26 @@ describe('slow subscribers', () => {
     await a.close()
   })
 })
+
+describe('protobuf framing (X-Client-Protocol: protobuf, as Go agents speak)', () => {
+  it('applies a protobuf Sync and streams protobuf frames to a protobuf subscriber', async () => {
+    const { default: WebSocket } = await import('ws')
+    const { encodeStructMessage, decodeStructMessage } = await import('../../src/analyzer/ws/struct-message.js')
+    const open = (path: string, id: string) => new Promise<InstanceType<typeof WebSocket>>((ok, ko) => {
+      const w = new WebSocket(`ws://${an.address}${path}`, { headers: { 'X-Host-ID': id, 'X-Client-Type': path.includes('agent') ? 'agent' : 'webui', 'X-Client-Protocol': 'protobuf' }, perMessageDeflate: false })
+      w.once('open', () => ok(w))
+      w.once('error', ko)
+    })
+    const sub = await open('/ws/subscriber', 'pb-sub')
+    const frames: Array<{ Type: string; Obj: { ID?: string } }> = []
+    sub.on('message', (data, isBinary) => { if (isBinary) frames.push(decodeStructMessage(data as Buffer) as never) })
+    const agentWs = await open('/ws/agent/topology', 'pb-agent')
+    agentWs.send(encodeStructMessage(msg('Sync', { Nodes: [n('pb-n1', 'pb')], Edges: [] })))
+    await eventually(async () => expect(await q("G.V('pb-n1').Values('@Origin')")).toEqual(['agent.pb-agent']))
+    await eventually(() => expect(frames.some((f) => f.Type === 'NodeAdded' && f.Obj.ID === 'pb-n1')).toBe(true))
+    sub.send(encodeStructMessage({ Namespace: 'Graph', Type: 'SyncRequest', UUID: 'pb-req', Obj: null }))
+    await eventually(() => expect(frames.some((f) => f.Type === 'SyncReply')).toBe(true))
+    agentWs.close()
+    sub.close()
+  })
+})

@@ -13,6 +13,7 @@ import { parseEnvelope, parseGraphMessage } from './graph-message.js'
 import type { Hub } from './hub.js'
 import { type Handshake, Peer, readHandshake } from './peer.js'
 import { applyGraphMessage } from './publisher.js'
+import { decodeStructMessage } from './struct-message.js'
 import { SubscriberSession } from './subscriber-session.js'
 import { createWsServer, type WsConnection, type WsServer } from './ws-server.js'
 
@@ -76,9 +77,8 @@ function pathOf(url: string | undefined): string {
 function serve(d: WsEndpointsDeps, conn: WsConnection, { path, hs, user }: Accepted): void {
   const ep = ENDPOINTS[path]!
   if (!hs.clientType) return conn.close(1008, 'X-Client-Type is missing')
-  if (hs.protocol !== 'json') {
-    // Protobuf framing (Go agents) is not implemented: say so instead of misreading frames.
-    return conn.close(1003, `X-Client-Protocol "${hs.protocol}" is not supported; use json`)
+  if (hs.protocol !== 'json' && hs.protocol !== 'protobuf') {
+    return conn.close(1003, `X-Client-Protocol "${hs.protocol}" is not supported; use json or protobuf`)
   }
   if (d.hub.has(path, hs.hostId)) return conn.close(1008, `Host ID "${hs.hostId}" is already connected`)
   const peer = new Peer(path, hs, user, conn, d.clock.now())
@@ -118,11 +118,11 @@ function serve(d: WsEndpointsDeps, conn: WsConnection, { path, hs, user }: Accep
 
 function onMessage(d: WsEndpointsDeps, peer: Peer, ep: (typeof ENDPOINTS)[string], session: SubscriberSession | undefined, data: string | Buffer): void {
   const drop = (reason: string) => peer.logDrop(d.log, reason, d.clock.now())
-  if (typeof data !== 'string') return drop('binary frame on a JSON connection')
+  if (typeof data !== 'string' && !peer.binary) return drop('binary frame on a JSON connection')
   let env
   let msg
   try {
-    env = parseEnvelope(data)
+    env = typeof data === 'string' ? parseEnvelope(data) : decodeStructMessage(data)
     if (env.Namespace !== 'Graph') {
       if (!d.hub.dispatch(peer, env)) d.log.debug('Ignoring message of unknown namespace', { namespace: env.Namespace, type: env.Type })
       return

@@ -7,6 +7,7 @@ import type { Graph } from '../../core/graph/index.js'
 import type { ConnStatus, Peer } from './peer.js'
 import { EventTexts, type SubscriberSession } from './subscriber-session.js'
 import type { RawEnvelope } from './graph-message.js'
+import { encodeStructMessage } from './struct-message.js'
 
 /** A handler for messages of a namespace other than Graph (e.g. OnDemandCapture replies, Flow). */
 export type NamespaceHandler = (peer: Peer, msg: RawEnvelope) => void
@@ -104,10 +105,12 @@ export class Hub {
 
   /** Sends a message to every subscriber that asked for its namespace. */
   broadcast(msg: RawEnvelope): void {
-    const text = JSON.stringify(msg)
+    let text: string | undefined
+    let proto: Buffer | undefined
     for (const s of this.#subscribers) {
       const ns = s.peer.hs.namespaces
-      if (ns.includes('*') || ns.includes(msg.Namespace)) s.peer.sendText(text)
+      if (!ns.includes('*') && !ns.includes(msg.Namespace)) continue
+      s.peer.sendRaw(s.peer.binary ? (proto ??= encodeStructMessage(msg)) : (text ??= JSON.stringify(msg)))
     }
   }
 

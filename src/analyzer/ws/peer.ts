@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import type { Logger } from '../../core/ports.js'
+import { encodeStructMessage } from './struct-message.js'
 import type { WsConnection } from './ws-server.js'
 
 /** Handshake parameters, from headers or their lower-cased query-parameter forms. */
@@ -85,8 +86,13 @@ export class Peer {
   onOverflow: (() => void) | undefined
   #overflowed = false
 
-  /** Sends an already serialised message. */
-  sendText(text: string): void {
+  /** True for `X-Client-Protocol: protobuf` peers: frames are protobuf StructMessages. */
+  get binary(): boolean {
+    return this.hs.protocol === 'protobuf'
+  }
+
+  /** Sends an already encoded frame (JSON text, or protobuf for binary peers). */
+  sendRaw(data: string | Buffer): void {
     if (this.#overflowed) return
     if (this.conn.bufferedAmount > this.maxBufferedBytes) {
       this.#overflowed = true
@@ -95,12 +101,12 @@ export class Peer {
       this.conn.terminate()
       return
     }
-    this.conn.send(text)
+    this.conn.send(data)
   }
 
-  /** Serialises and sends a message. */
-  send(msg: unknown): void {
-    this.sendText(JSON.stringify(msg))
+  /** Encodes a message in the peer's protocol and sends it. */
+  send(msg: { Namespace: string; Type: string; UUID?: string; Status?: number; Obj: unknown }): void {
+    this.sendRaw(this.binary ? encodeStructMessage(msg) : JSON.stringify(msg))
   }
 
   /** GET /api/status entry. */

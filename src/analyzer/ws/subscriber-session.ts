@@ -7,27 +7,35 @@ import type { Edge, Graph, GraphEvent, Node } from '../../core/graph/index.js'
 import { runGremlin, type FlowStore } from '../../core/gremlin/index.js'
 import type { Logger } from '../../core/ports.js'
 import type { Peer } from './peer.js'
+import { encodeStructMessage } from './struct-message.js'
 
 /** Serialisations of one graph event, computed once and shared by every subscriber. */
 export class EventTexts {
-  #full: string | undefined
-  #partial: string | undefined
+  #objJson: string | undefined
+  #partialJson: string | undefined
+  readonly #frames = new Map<string, string | Buffer>()
   constructor(readonly ev: GraphEvent) {}
 
-  /** The event as NodeAdded/…/EdgeDeleted with the full element. */
-  full(): string {
-    return (this.#full ??= JSON.stringify({ Namespace: 'Graph', Type: this.ev.type, Obj: elementOf(this.ev) }))
+  /** The frame for a peer: full element or partial update, JSON text or protobuf. */
+  frameFor(peer: Peer): string | Buffer {
+    const partial = peer.hs.updatePolicy === 'partial' && (this.ev.type === 'NodeUpdated' || this.ev.type === 'EdgeUpdated')
+    const key = `${partial ? 'p' : 'f'}${peer.binary ? 'b' : 't'}`
+    let frame = this.#frames.get(key)
+    if (frame === undefined) {
+      const type = partial ? (this.ev.type === 'NodeUpdated' ? 'NodePartiallyUpdated' : 'EdgePartiallyUpdated') : this.ev.type
+      const obj = partial ? this.#partial() : (this.#objJson ??= JSON.stringify(elementOf(this.ev)))
+      frame = peer.binary ? encodeStructMessage({ Namespace: 'Graph', Type: type }, obj) : `{"Namespace":"Graph","Type":"${type}","Obj":${obj}}`
+      this.#frames.set(key, frame)
+    }
+    return frame
   }
 
-  /** Updates as Node/EdgePartiallyUpdated (Ops null after a full replace); others as full(). */
-  partial(): string {
+  /** Updates as Node/EdgePartiallyUpdated: Ops null after a full replace. */
+  #partial(): string {
     const ev = this.ev
-    if (ev.type !== 'NodeUpdated' && ev.type !== 'EdgeUpdated') return this.full()
     const el = elementOf(ev)
-    return (this.#partial ??= JSON.stringify({
-      Namespace: 'Graph', Type: ev.type === 'NodeUpdated' ? 'NodePartiallyUpdated' : 'EdgePartiallyUpdated',
-      Obj: { ID: el.ID, UpdatedAt: el.UpdatedAt, Revision: el.Revision, Ops: ev.ops },
-    }))
+    const ops = ev.type === 'NodeUpdated' || ev.type === 'EdgeUpdated' ? ev.ops : null
+    return (this.#partialJson ??= JSON.stringify({ ID: el.ID, UpdatedAt: el.UpdatedAt, Revision: el.Revision, Ops: ops }))
   }
 }
 
@@ -41,7 +49,7 @@ type View = { nodes: Set<string>; edges: Set<string> }
 export class SubscriberSession {
   #filter: string | undefined
   #view: View | undefined
-  #pending: Array<{ ev: GraphEvent; text: string }> = []
+  #pending: Array<{ ev: GraphEvent; frame: string | Buffer }> = []
   #scheduled = false
 
   /** false when X-Websocket-Namespace names other namespaces only */
@@ -80,12 +88,12 @@ export class SubscriberSession {
 
   /** Called for every graph change (not the ones this peer caused on /ws/pubsub). */
   onEvent(texts: EventTexts): void {
-    const text = this.peer.hs.updatePolicy === 'partial' ? texts.partial() : texts.full()
+    const frame = texts.frameFor(this.peer)
     if (!this.#filter) {
-      this.peer.sendText(text)
+      this.peer.sendRaw(frame)
       return
     }
-    this.#pending.push({ ev: texts.ev, text })
+    this.#pending.push({ ev: texts.ev, frame })
     if (!this.#scheduled) {
       this.#scheduled = true
       // Re-evaluating the filter once per burst of changes rather than once per change.
@@ -116,11 +124,11 @@ export class SubscriberSession {
     for (const id of old.nodes) if (!next.nodes.has(id)) send('NodeDeleted', this.graph.getNode(id) ?? gone.get(id) ?? { ID: id })
     for (const n of now.Nodes) if (!old.nodes.has(n.ID)) send('NodeAdded', n)
     for (const e of now.Edges) if (!old.edges.has(e.ID)) send('EdgeAdded', e)
-    for (const { ev, text } of pending) {
+    for (const { ev, frame } of pending) {
       if (ev.type !== 'NodeUpdated' && ev.type !== 'EdgeUpdated') continue
       const id = elementOf(ev).ID
       const set = ev.type === 'NodeUpdated' ? 'nodes' : 'edges'
-      if (old[set].has(id) && next[set].has(id)) this.peer.sendText(text)
+      if (old[set].has(id) && next[set].has(id)) this.peer.sendRaw(frame)
     }
   }
 }

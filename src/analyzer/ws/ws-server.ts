@@ -9,8 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 
 /** A server-side WebSocket connection, as the rest of the analyzer sees it. */
 export interface WsConnection {
-  /** sends a text frame */
-  send(text: string): void
+  /** sends a text frame (string) or a binary frame (Buffer) */
+  send(data: string | Buffer): void
   /** bytes queued and not yet written to the socket */
   readonly bufferedAmount: number
   close(code?: number, reason?: string): void
@@ -118,8 +118,8 @@ export function createWsServer<C>(opts: WsServerOptions<C>): WsServer {
 
 function wrap(ws: WebSocket): WsConnection {
   return {
-    send: (text) => {
-      if (ws.readyState === ws.OPEN) ws.send(text)
+    send: (data) => {
+      if (ws.readyState === ws.OPEN) ws.send(data)
     },
     get bufferedAmount() {
       return ws.bufferedAmount
