@@ -3,6 +3,7 @@
  * and `Child` on edges, else dotted metadata paths through nested objects and arrays.
  */
 import { type GraphElement, getPathValues, isEdge } from '../graph/index.js'
+import { objectAccessor } from './match.js'
 
 /** Attribute keys every element exposes, in the order Keys() lists them. */
 export const ATTRIBUTE_KEYS = ['@ID', '@Host', '@Origin', '@CreatedAt', '@UpdatedAt', '@DeletedAt', '@Revision'] as const
@@ -21,6 +22,13 @@ function attribute(el: GraphElement, key: string): unknown {
 }
 
 const isAttributeKey = (key: string) => key.charCodeAt(0) === 64 /* @ */ || key === 'Parent' || key === 'Child'
+
+/** Reader of `key` on graph elements, for filters (see elementValues). */
+export function elementAccessor(key: string): (el: GraphElement) => unknown[] {
+  if (isAttributeKey(key)) return (el) => elementValues(el, key)
+  const get = objectAccessor(key)
+  return (el) => get(el.Metadata)
+}
 
 /** Every value at `key` (empty when missing); a null attribute (live DeletedAt) counts as missing. */
 export function elementValues(el: GraphElement, key: string): unknown[] {

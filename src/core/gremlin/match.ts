@@ -4,6 +4,7 @@
  * when any element matches.
  */
 import { SkydiveError } from '../errors.js'
+import { getPathValues } from '../graph/index.js'
 import { type Param, describeParam } from './ast.js'
 import { parseCidr } from './ipv4.js'
 
@@ -114,25 +115,43 @@ function ipv4RangeMatcher(p: Param): ValuesMatcher {
   })
 }
 
+/** Reads the values at a key on an element (empty = missing); built once per key and filter. */
+export type ValuesAccessor<T> = (key: string) => (el: T) => unknown[]
+
+/** Accessor for plain JSON objects: dotted paths through nested objects and arrays. */
+export function objectAccessor(key: string): (obj: Record<string, unknown>) => unknown[] {
+  const k = key.startsWith('Metadata.') ? key.slice(9) : key
+  if (k.includes('.')) return (obj) => getPathValues(obj, k)
+  // Fast path for top-level keys, the common case (Type, Name, IPV4…): same result as getPathValues.
+  return (obj) => (Object.prototype.hasOwnProperty.call(obj, k) ? [obj[k]] : [])
+}
+
 /**
  * A filter over `Has`-style parameters: one key = key exists; pairs = AND (or OR for
- * HasEither) of key/value matchers. `valuesOf` reads the values of a key on an element.
+ * HasEither) of key/value matchers. `accessor` builds the reader of each key.
  */
 export function paramsFilter<T>(params: readonly Param[], op: 'and' | 'or', step: string,
-  valuesOf: (el: T, key: string) => unknown[]): (el: T) => boolean {
+  accessor: ValuesAccessor<T>): (el: T) => boolean {
   if (params.length === 0) throw evalError(`Cannot run ${step}() without parameters: give a key, or key/value pairs`)
   if (params.length === 1) {
-    const key = keyOf(params[0]!, step)
-    return (el) => exists(valuesOf(el, key))
+    const get = accessor(keyOf(params[0]!, step))
+    return (el) => exists(get(el))
   }
   if (params.length % 2 !== 0) {
     throw evalError(`Cannot run ${step}() with ${params.length} parameters: params should be a list of key,value`,
       `e.g. ${step}('Type', 'host', 'Name', 'node1')`)
   }
-  const tests: Array<[string, ValuesMatcher]> = []
-  for (let i = 0; i < params.length; i += 2) tests.push([keyOf(params[i]!, step), valueMatcher(keyOf(params[i]!, step), params[i + 1]!)])
-  if (op === 'and') return (el) => tests.every(([k, m]) => m(valuesOf(el, k)))
-  return (el) => tests.some(([k, m]) => m(valuesOf(el, k)))
+  const tests: Array<[(el: T) => unknown[], ValuesMatcher]> = []
+  for (let i = 0; i < params.length; i += 2) {
+    const key = keyOf(params[i]!, step)
+    tests.push([accessor(key), valueMatcher(key, params[i + 1]!)])
+  }
+  if (tests.length === 1) {
+    const [get, m] = tests[0]!
+    return (el) => m(get(el))
+  }
+  if (op === 'and') return (el) => tests.every(([get, m]) => m(get(el)))
+  return (el) => tests.some(([get, m]) => m(get(el)))
 }
 
 /** A parameter that must be a key (a string). */

@@ -32,5 +32,5 @@ export function flowField(flow: Flow, key: string): { found: boolean; value: unk
 
 /** Has/HasEither filter over flows. */
 export function flowFilter(params: readonly Param[], op: 'and' | 'or', step: string): (f: Flow) => boolean {
-  return paramsFilter<Flow>(params, op, step, flowValues)
+  return paramsFilter<Flow>(params, op, step, (key) => (f) => flowValues(f, key))
 }

@@ -2,10 +2,9 @@
  * The result of Sockets(): socket lists keyed by node ID (on nodes) or flow UUID (on flows),
  * then Has, HasEither, Values, Count on them (upstream `gremlin/traversal/sockets.go`).
  */
-import { getPathValues } from '../../graph/index.js'
 import type { Step } from '../ast.js'
 import { objectField } from '../fields.js'
-import { paramsFilter } from '../match.js'
+import { objectAccessor, paramsFilter } from '../match.js'
 import { checks } from '../steps/common.js'
 import { isEmptyCollection, orNull } from '../steps/value-steps.js'
 import type { CustomTraversal, EvalContext, GremlinResult, Traversal } from '../traversal.js'
@@ -27,7 +26,7 @@ export class SocketsTraversal implements CustomTraversal {
     switch (step.name) {
       case 'Has':
       case 'HasEither': {
-        const f = paramsFilter<Socket>(step.params, step.name === 'Has' ? 'and' : 'or', step.name, (s, k) => getPathValues(s, k))
+        const f = paramsFilter<Socket>(step.params, step.name === 'Has' ? 'and' : 'or', step.name, objectAccessor)
         const next = new Map<string, Socket[]>()
         for (const [k, list] of this.byKey) {
           const kept = list.filter(f)

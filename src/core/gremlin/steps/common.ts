@@ -2,7 +2,7 @@
 import type { GraphElement } from '../../graph/index.js'
 import { SkydiveError } from '../../errors.js'
 import { type Param, type Step, describeParam } from '../ast.js'
-import { elementValues } from '../fields.js'
+import { elementAccessor } from '../fields.js'
 import { paramsFilter } from '../match.js'
 import type { EvalContext, Traversal } from '../traversal.js'
 
@@ -37,7 +37,7 @@ export function checkSize(length: number, step: string, ctx: EvalContext): void 
 
 /** AND/OR filter over graph elements from Has-style parameters. */
 export function elementFilter(params: readonly Param[], op: 'and' | 'or', step: string): (el: GraphElement) => boolean {
-  return paramsFilter<GraphElement>(params, op, step, elementValues)
+  return paramsFilter<GraphElement>(params, op, step, elementAccessor)
 }
 
 /** Filter of the optional parameters of Out(), InE()…: none = everything. */

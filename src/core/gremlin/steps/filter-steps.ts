@@ -1,8 +1,8 @@
 /** Steps that keep, reorder or label part of a list: Has…, Dedup, Limit, Range, Sort, As, Select. */
-import { type GraphElement, getPathValues } from '../../graph/index.js'
+import type { GraphElement } from '../../graph/index.js'
 import type { Param, Step } from '../ast.js'
 import { elementField } from '../fields.js'
-import { paramsFilter } from '../match.js'
+import { objectAccessor, paramsFilter } from '../match.js'
 import type { StepDef, Traversal } from '../traversal.js'
 import { checks, elementFilter, evalError, intParam, notApplicable } from './common.js'
 
@@ -24,7 +24,7 @@ function filterStep(name: string, op: 'and' | 'or'): StepDef {
 /** Has() after Values()/ValueMap(): keeps the map-valued entries that match. */
 function filterValues(input: Extract<Traversal, { kind: 'value' }>, step: Step, op: 'and' | 'or'): Traversal {
   const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
-  const f = paramsFilter<Record<string, unknown>>(step.params, op, step.name, (m, k) => getPathValues(m, k))
+  const f = paramsFilter<Record<string, unknown>>(step.params, op, step.name, objectAccessor)
   const list = Array.isArray(input.value) ? input.value : []
   return { ...input, value: list.filter((v) => isMap(v) && f(v)) }
 }

@@ -42,7 +42,8 @@ function walk(name: string, pick: (g: GraphSource, n: Node, f: Filter, out: Node
 export const Out = walk('Out', (g, n, f, out) => { for (const e of g.outEdges(n.ID)) push(out, g.getNode(e.Child), f) })
 export const In = walk('In', (g, n, f, out) => { for (const e of g.inEdges(n.ID)) push(out, g.getNode(e.Parent), f) })
 export const Both = walk('Both', (g, n, f, out) => {
-  for (const e of nodeEdges(g, n.ID)) push(out, g.getNode(e.Parent === n.ID ? e.Child : e.Parent), f)
+  for (const e of g.outEdges(n.ID)) push(out, g.getNode(e.Child), f)
+  for (const e of g.inEdges(n.ID)) if (e.Parent !== n.ID) push(out, g.getNode(e.Parent), f)
 })
 
 function walkEdges(name: string, pick: (g: GraphSource, n: Node) => Edge[]): StepDef {

@@ -4,7 +4,6 @@ import type { Param } from '../ast.js'
 import { SubGraph as SubGraphSource } from '../sub-graph.js'
 import type { GraphSource, StepDef } from '../traversal.js'
 import { elementFilter, evalError, notApplicable, optionalFilter } from './common.js'
-import { nodeEdges } from './move-steps.js'
 
 /** The matcher of a `Metadata(k, v, …)` parameter: AND of its pairs, predicates allowed. */
 function metadataFilter(p: Param): (el: GraphElement) => boolean {
@@ -28,15 +27,15 @@ export function shortestPath(g: GraphSource, start: Node, target: (n: Node) => b
       for (let n: Node | null | undefined = node; n; n = prev.get(n.ID)) path.push(n)
       return path.reverse()
     }
-    for (const e of nodeEdges(g, node.ID)) {
-      if (edgeOk && !edgeOk(e)) continue
-      const otherId = e.Parent === node.ID ? e.Child : e.Parent
-      if (prev.has(otherId)) continue
+    const visit = (e: Edge, otherId: string) => {
+      if (prev.has(otherId) || (edgeOk && !edgeOk(e))) return
       const other = g.getNode(otherId)
-      if (!other) continue
+      if (!other) return
       prev.set(otherId, node)
       queue.push(other)
     }
+    for (const e of g.outEdges(node.ID)) visit(e, e.Child)
+    for (const e of g.inEdges(node.ID)) visit(e, e.Parent)
   }
   return undefined
 }
