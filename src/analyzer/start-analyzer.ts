@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { type Server, createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import { type ResolvedConfig, parseAddress } from '../config/index.js'
 import { SkydiveError } from '../core/errors.js'
 import { Graph } from '../core/graph/index.js'
@@ -17,6 +18,7 @@ import { AuthService } from './auth/auth-service.js'
 import { Rbac } from './auth/rbac.js'
 import { type FallbackHandler, createHttpApp } from './http-app.js'
 import { Router } from './http/router.js'
+import { createStaticHandler } from './http/static-files.js'
 import { RESOURCE_KINDS, ResourceStore } from './resources/index.js'
 import { apiRoutes } from './rest/api-routes.js'
 import { elementRoutes } from './rest/element-routes.js'
@@ -36,7 +38,7 @@ export interface AnalyzerOptions {
   clock?: Clock
   /** where Flows() reads (the flow issue plugs its store here) */
   flows?: FlowStore
-  /** answers paths outside /api, /login and /ws (the web UI) */
+  /** answers paths outside /api, /login and /ws; default: the built web UI next to this module (dist/ui) */
   fallback?: FallbackHandler
 }
 

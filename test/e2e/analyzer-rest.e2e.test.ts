@@ -321,6 +321,15 @@ describe('HTTP conventions', () => {
     expect(JSON.parse(await res.text()).Nodes.length).toBeGreaterThan(0)
   })
 
+  it('serves the built web UI at / without auth, and nothing outside it', async () => {
+    const index = await req('GET', '/')
+    expect(index.status).toBe(200)
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(index.body).toContain('<script type="module" src="app.js">')
+    expect((await req('GET', '/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect((await req('GET', '/%2e%2e/%2e%2e/package.json')).status).toBe(404)
+  })
+
   it('answers unknown routes 404 and wrong methods 405', async () => {
     expect((await req('GET', '/api/nothing')).status).toBe(404)
     expect((await req('PUT', '/api/topology')).status).toBe(405)
