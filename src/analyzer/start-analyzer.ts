@@ -2,6 +2,7 @@
  * Starts an analyzer: the merged graph, the REST API, the WebSocket endpoints, auth, the
  * static fabric and the rules, on one HTTP(S) listener. The only place that wires them.
  */
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { type Server, createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
@@ -19,7 +20,8 @@ import { Rbac } from './auth/rbac.js'
 import { type FallbackHandler, createHttpApp } from './http-app.js'
 import { Router } from './http/router.js'
 import { createStaticHandler } from './http/static-files.js'
-import { RESOURCE_KINDS, ResourceStore } from './resources/index.js'
+import { captureKind } from './resources/capture.js'
+import { RESOURCE_KINDS, type ResourceContext, ResourceStore } from './resources/index.js'
 import { apiRoutes } from './rest/api-routes.js'
 import { elementRoutes } from './rest/element-routes.js'
 import { flowMatrixRoutes } from './rest/flow-matrix-routes.js'
@@ -81,6 +83,10 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   for (const kind of RESOURCE_KINDS) resourceRoutes(router, deps, kind)
   flowMatrixRoutes(router, deps)
 
+  for (const probe of config.analyzer.topology.probes) {
+    log.warn(`Skipping analyzer probe "${probe}": not supported by this version (fabric and rules always run)`)
+  }
+  startupCapture(config, stores.get('capture')!, { graph, config, flows: opts.flows, now: () => clock.now() }, log)
   const fabric = new FabricLinker(graph, parseFabric(config.analyzer.topology.fabric))
   fabric.start()
   const rules = new RulesManager(graph, stores.get('noderule')!, stores.get('edgerule')!, log, opts.flows)
@@ -130,6 +136,19 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
       return stopped
     },
   }
+}
+
+/** The capture of analyzer.startup.capture_gremlin/_bpf/_type, created at start when set. */
+function startupCapture(config: ResolvedConfig, store: ResourceStore, ctx: ResourceContext, log: Logger): void {
+  const s = config.analyzer.startup
+  if (!s.capture_gremlin) return
+  try {
+    const body = { GremlinQuery: s.capture_gremlin, BPFFilter: s.capture_bpf, Type: s.capture_type }
+    store.create(captureKind.build(body, randomUUID(), ctx))
+  } catch (err) {
+    throw new SkydiveError('config-invalid', `Invalid configuration key "analyzer.startup.capture_gremlin": ${(err as Error).message}`, undefined, { cause: err })
+  }
+  log.info('Startup capture created', { gremlin: s.capture_gremlin })
 }
 
 function tlsOptions(config: ResolvedConfig): { cert: Buffer; key: Buffer; ca?: Buffer; requestCert: boolean } {

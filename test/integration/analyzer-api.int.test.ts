@@ -75,6 +75,15 @@ describe('startAnalyzer', () => {
     await alertsOnly.close()
   })
 
+  it('creates the capture of analyzer.startup.capture_gremlin at start', async () => {
+    const config = resolveConfig([], { env: {}, hostname: 'sdt-int3', flags: { 'analyzer.listen': '127.0.0.1:0', 'analyzer.startup.capture_gremlin': "G.V().Has('Name', 'eth0')", 'analyzer.startup.capture_bpf': 'tcp' } })
+    const other = await startAnalyzer(config, { logger: silentLogger })
+    expect(other.stores.get('capture')!.list()).toEqual([expect.objectContaining({ GremlinQuery: "G.V().Has('Name', 'eth0')", BPFFilter: 'tcp' })])
+    await other.stop()
+    const bad = resolveConfig([], { env: {}, hostname: 'sdt-int4', flags: { 'analyzer.listen': '127.0.0.1:0', 'analyzer.startup.capture_gremlin': 'G.V(' } })
+    await expect(startAnalyzer(bad, { logger: silentLogger })).rejects.toThrow(/analyzer.startup.capture_gremlin/)
+  })
+
   it('stops cleanly and twice without error', async () => {
     const config = resolveConfig([], { env: {}, hostname: 'sdt-int2', flags: { 'analyzer.listen': '127.0.0.1:0' } })
     const other = await startAnalyzer(config, { logger: silentLogger })
