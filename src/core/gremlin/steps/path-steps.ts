@@ -27,15 +27,18 @@ export function shortestPath(g: GraphSource, start: Node, target: (n: Node) => b
       for (let n: Node | null | undefined = node; n; n = prev.get(n.ID)) path.push(n)
       return path.reverse()
     }
-    const visit = (e: Edge, otherId: string) => {
-      if (prev.has(otherId) || (edgeOk && !edgeOk(e))) return
+    // Out-edges then in-edges; no closure per node (this loop runs once per reachable node).
+    const out = g.outEdges(node.ID)
+    const inn = g.inEdges(node.ID)
+    for (let k = 0; k < out.length + inn.length; k++) {
+      const e = k < out.length ? out[k]! : inn[k - out.length]!
+      const otherId = k < out.length ? e.Child : e.Parent
+      if (prev.has(otherId) || (edgeOk && !edgeOk(e))) continue
       const other = g.getNode(otherId)
-      if (!other) return
+      if (!other) continue
       prev.set(otherId, node)
       queue.push(other)
     }
-    for (const e of g.outEdges(node.ID)) visit(e, e.Child)
-    for (const e of g.inEdges(node.ID)) visit(e, e.Parent)
   }
   return undefined
 }
