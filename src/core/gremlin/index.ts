@@ -19,8 +19,27 @@ export type {
   FlowStore, Flow, GremlinResult, ResultKind, GremlinExtension, StepDef, Traversal, CustomTraversal, EvalContext, GraphSource,
 } from './traversal.js'
 export { resolveTimeContext } from './time-context.js'
+export { CORE_STEPS } from './core-steps.js'
+export { topologyExtension } from './steps/topology-steps.js'
+export { flowExtension } from './flow/flow-extension.js'
+export { FlowTraversal } from './flow/flow-traversal.js'
+export { SocketsTraversal, type Socket } from './flow/sockets-traversal.js'
+export { MetricsTraversal, type Metric } from './flow/metrics-traversal.js'
 
-/** Extensions every query gets: topology helpers and flow steps (spec/api.md §5.4). */
+/**
+ * Extensions every query gets: topology helpers and flow steps (spec/api.md §5.4).
+ * To add a step (NextHop, RawPackets…), pass `[...DEFAULT_EXTENSIONS, myExtension]` as
+ * `extensions`; a step that works on flows checks `input instanceof FlowTraversal`.
+ * @example
+ * const protocols: GremlinExtension = { steps: [{
+ *   name: 'Protocols',
+ *   exec: (input, step, ctx) => {
+ *     if (!(input instanceof FlowTraversal)) throw new SkydiveError('gremlin-eval', 'Cannot run Protocols() on nodes: it applies to flows')
+ *     return { kind: 'value', g: ctx.root, result: 'values', value: input.flows.map((f) => f.Application) }
+ *   },
+ * }] }
+ * runGremlin('G.Flows().Protocols()', { graph, flows, extensions: [...DEFAULT_EXTENSIONS, protocols] })
+ */
 export const DEFAULT_EXTENSIONS: readonly GremlinExtension[] = [topologyExtension, flowExtension]
 
 /** What a query runs against. */
