@@ -48,12 +48,14 @@ describe('ProcessTable', () => {
     expect(t.lastStats).toMatchObject({ readlinks: 1, fullWalk: false })
   })
 
-  it('finds a socket on a reused fd number with one full walk, then stops searching for orphans', () => {
+  it('finds a socket on a reused fd number with one full walk once it persists, then stops searching for orphans', () => {
     proc(10, 'srv', 100, { 3: 'socket:[111]' })
     const t = new ProcessTable(root)
     t.resolve(set(111))
     unlinkSync(join(root, '10', 'fd', '3'))
     symlinkSync('socket:[130]', join(root, '10', 'fd', '3'))
+    expect(t.resolve(set(130, 777))(130)).toBeUndefined()
+    expect(t.lastStats.fullWalk).toBe(false)
     expect(t.resolve(set(130, 777))(130)?.pid).toBe(10)
     expect(t.lastStats.fullWalk).toBe(true)
     t.resolve(set(130, 777))
@@ -68,5 +70,18 @@ describe('ProcessTable', () => {
     const m = t.resolve(set(111, 140))
     expect(m(140)?.name).toBe('new')
     expect(m(111)).toBeUndefined()
+  })
+})
+
+describe('ProcessTable likely owners', () => {
+  it('re-reads the likely owner of a socket on a reused fd before walking everything', () => {
+    proc(10, 'srv', 100, { 3: 'socket:[111]' })
+    proc(11, 'other', 100, { 3: 'socket:[200]', 4: 'socket:[201]' })
+    const t = new ProcessTable(root)
+    t.resolve(set(111, 200, 201))
+    unlinkSync(join(root, '10', 'fd', '3'))
+    symlinkSync('socket:[150]', join(root, '10', 'fd', '3'))
+    expect(t.resolve(set(150, 200, 201), () => [10])(150)?.pid).toBe(10)
+    expect(t.lastStats).toMatchObject({ fullWalk: false, readlinks: 1 })
   })
 })

@@ -2,7 +2,8 @@
  * Socket inode → owning process, from /proc/<pid>/fd links `socket:[inode]` (upstream
  * socketinfo /proc mode). Walking every fd is the expensive part, so what was learnt is cached
  * by (pid, start time): a rescan walks new processes, then only new fd numbers of known ones,
- * and re-reads every link only when a socket still has no owner (an fd number reused).
+ * then the likely owners of what is still unknown (an fd number was reused), and re-reads
+ * every link only when a socket stayed without owner over two scans.
  * Synchronous on purpose: 20,000 readlinks through libuv's thread pool cost several times more.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
@@ -37,6 +38,8 @@ export class ProcessTable {
   readonly #owner = new Map<number, number>()
   /** inodes no process held at the last full walk: not searched again */
   #orphans = new Set<number>()
+  /** inodes still unknown after the last scan */
+  #unknown = new Set<number>()
   lastStats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
 
   constructor(procRoot = '/proc') {
@@ -45,9 +48,10 @@ export class ProcessTable {
 
   /**
    * Learns the owners of the given socket inodes; returns the lookup. Inodes no process
-   * holds resolve to undefined.
+   * holds resolve to undefined. `likelyOwners` names pids worth re-reading for inodes still
+   * unknown after the cheap passes, before falling back to reading every fd.
    */
-  resolve(inodes: ReadonlySet<number>): (inode: number) => ProcessInfo | undefined {
+  resolve(inodes: ReadonlySet<number>, likelyOwners?: (missing: number[]) => Iterable<number>): (inode: number) => ProcessInfo | undefined {
     const stats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
     this.#refreshProcesses(stats)
     const anyMissing = () => {
@@ -65,13 +69,32 @@ export class ProcessTable {
       }
       // 2. fd numbers known processes opened since
       if (anyMissing()) for (const e of this.#entries.values()) if (!fresh.has(e)) this.#walk(e, 'new', stats)
-      // 3. an fd number was reused for a new socket: re-read everything, once
-      if (anyMissing()) {
+      // 3. an fd number was reused for a new socket: re-read the likely owners first (the
+      //    caller knows who holds sockets on the same port), then everything, once
+      if (anyMissing() && likelyOwners) {
+        const missing = [...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i))
+        for (const pid of new Set(likelyOwners(missing))) {
+          const e = this.#entries.get(pid)
+          if (e && !fresh.has(e)) {
+            this.#walk(e, 'all', stats)
+            fresh.add(e)
+          }
+        }
+      }
+      // Only for sockets already unknown at the previous scan: a socket opened and closed
+      // between two scans (busy hosts have many) must not cost a walk of every fd each time.
+      const persisting = [...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i) &&
+        (this.#unknown.has(i) || fresh.size === this.#entries.size))
+      if (fresh.size === this.#entries.size) {
+        // every process was just read whole (first scan): what is unknown has no owner
+        for (const i of persisting) this.#orphans.add(i)
+      } else if (persisting.length) {
         stats.fullWalk = true
         for (const e of this.#entries.values()) if (!fresh.has(e)) this.#walk(e, 'all', stats)
-        for (const i of inodes) if (!this.#owner.has(i)) this.#orphans.add(i)
+        for (const i of persisting) if (!this.#owner.has(i)) this.#orphans.add(i)
       }
     }
+    this.#unknown = new Set([...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i)))
     for (const i of this.#orphans) if (!inodes.has(i)) this.#orphans.delete(i)
     this.lastStats = stats
     return (inode) => {

@@ -48,7 +48,7 @@ export class SocketScanner {
     }
     const inodes = new Set<number>()
     for (let i = 0; i < n; i++) inodes.add(c.inode[i]!)
-    const ownerOf = this.#table.resolve(inodes)
+    const ownerOf = this.#table.resolve(inodes, (missing) => this.#likelyOwners(missing, n))
     const out: Metadata[] = []
     const next = new Map<number, Metadata>()
     for (let i = 0; i < n; i++) {
@@ -70,6 +70,28 @@ export class SocketScanner {
     for (const col of Object.values(c)) if (col.length > n) col.length = n
     this.#prev = next
     return out
+  }
+
+  /**
+   * Pids holding other sockets on the same local port (a server's accepted connections) or
+   * to the same remote endpoint (a client reconnecting) as the still unknown inodes.
+   */
+  #likelyOwners(missing: number[], n: number): number[] {
+    const c = this.#cols
+    const want = new Set(missing)
+    const ports = new Set<number>()
+    const remotes = new Set<string>()
+    for (let i = 0; i < n; i++) {
+      if (!want.has(c.inode[i]!)) continue
+      ports.add(c.lp[i]!)
+      if (c.rp[i]) remotes.add(`${c.ra[i]}|${c.rp[i]}`)
+    }
+    const pids = new Set<number>()
+    for (let i = 0; i < n; i++) {
+      const old = this.#prev.get(c.inode[i]!)
+      if (old && (ports.has(c.lp[i]!) || (c.rp[i] && remotes.has(`${c.ra[i]}|${c.rp[i]}`)))) pids.add(old['Pid'] as number)
+    }
+    return [...pids]
   }
 
   /** Reads a whole /proc file into the reusable buffer; 0 when absent (e.g. IPv6 off). */

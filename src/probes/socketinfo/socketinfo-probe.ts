@@ -34,6 +34,7 @@ export class SocketInfoProbe implements Probe {
   #tick(): void {
     try {
       const sockets = this.#scanner.scan()
+      this.#ctx.log.debug('Sockets scanned', { count: sockets.length, ...this.#scanner.stats })
       if (this.#last && sameSockets(this.#last, sockets)) return
       this.#last = sockets
       const { graph, host } = this.#ctx
