@@ -95,14 +95,14 @@ async function analyzerWith(hosts: HostSockets[]): Promise<{ address: string; st
   return { address, stop }
 }
 
-/** Runs the built CLI under /usr/bin/time: wall seconds, max RSS in MiB, and its CSV. */
-function timeCli(address: string): { wall: number; rssMiB: number; csv: string } {
+/** Runs the built CLI under /usr/bin/time: wall and CPU (user+sys) seconds, max RSS in MiB, and its CSV. */
+function timeCli(address: string): { wall: number; cpu: number; rssMiB: number; csv: string } {
   const out = join(work, 'matrix.csv')
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, 'flow-matrix', '--analyzer', address, '--format', 'csv', '--output', out],
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, BIN, 'flow-matrix', '--analyzer', address, '--format', 'csv', '--output', out],
     { encoding: 'utf8' })
   if (r.status !== 0) throw new Error(`flow-matrix failed: ${r.stderr}`)
-  const [wall, kib] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number]
-  return { wall, rssMiB: kib / 1024, csv: readFileSync(out, 'utf8') }
+  const [wall, user, sys, kib] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number) as [number, number, number, number]
+  return { wall, cpu: user + sys, rssMiB: kib / 1024, csv: readFileSync(out, 'utf8') }
 }
 
 async function main(): Promise<void> {
@@ -133,7 +133,8 @@ async function main(): Promise<void> {
     if (runs.some((r) => r.csv !== pure.csv)) throw new Error('end-to-end CSV differs from the pure function CSV')
     const wall = median(runs.map((r) => r.wall))
     const rss = Math.max(...runs.map((r) => r.rssMiB))
-    console.log(`[e2e] skydive flow-matrix --format csv, ${HOSTS} hosts: median wall ${wall.toFixed(2)} s over ${RUNS} runs ` +
+    const cpu = median(runs.map((r) => r.cpu))
+    console.log(`[e2e] skydive flow-matrix --format csv, ${HOSTS} hosts: median wall ${wall.toFixed(2)} s (CPU ${cpu.toFixed(2)} s) over ${RUNS} runs ` +
       `(target <= 1 s: ${wall <= 1 ? 'met' : 'NOT met'}), max RSS ${rss.toFixed(0)} MiB, CSV ${(pure.csv.length / 1024).toFixed(0)} KiB; ` +
       `of which the host query (answer + JSON.parse, in-process client, median): ${ms(queryMs)}`)
   } finally {
