@@ -105,6 +105,9 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   const server: Server = tls ? createHttpsServer(tlsOptions(config), app) : createHttpServer(app)
   server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head))
   server.on('clientError', (_err, socket) => socket.destroy())
+  // Node's 5 s default races clients that reuse an idle connection just as it closes.
+  server.keepAliveTimeout = 30_000
+  server.headersTimeout = 35_000
 
   const { host, port } = parseAddress(config.analyzer.listen)
   await new Promise<void>((resolve, reject) => {
