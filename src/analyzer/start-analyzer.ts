@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs'
 import { type Server, createServer as createHttpServer } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { type ResolvedConfig, parseAddress } from '../config/index.js'
 import { SkydiveError } from '../core/errors.js'
 import { Graph } from '../core/graph/index.js'
@@ -19,7 +18,6 @@ import { AuthService } from './auth/auth-service.js'
 import { Rbac } from './auth/rbac.js'
 import { type FallbackHandler, createHttpApp } from './http-app.js'
 import { Router } from './http/router.js'
-import { createStaticHandler } from './http/static-files.js'
 import { captureKind } from './resources/capture.js'
 import { RESOURCE_KINDS, type ResourceContext, ResourceStore } from './resources/index.js'
 import { apiRoutes } from './rest/api-routes.js'
@@ -40,7 +38,7 @@ export interface AnalyzerOptions {
   clock?: Clock
   /** where Flows() reads (the flow issue plugs its store here) */
   flows?: FlowStore
-  /** answers paths outside /api, /login and /ws; default: the built web UI next to this module (dist/ui) */
+  /** answers paths outside /api, /login and /ws; default: the web UI bundle (dist/ui, static-ui.ts) */
   fallback?: FallbackHandler
 }
 
