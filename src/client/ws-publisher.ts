@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 import type { Graph } from '../core/graph/index.js'
 import type { Logger } from '../core/ports.js'
+import { toJson } from './ws-publisher-json.js'
 import { graphEventMessage, syncMessage } from './ws-publisher-messages.js'
 
 /** Where and how an agent publishes. */
@@ -53,7 +54,7 @@ export function createTopologyPublisher(opts: TopologyPublisherOptions): Topolog
   const links = opts.analyzers.map((a) => new AnalyzerLink(a, opts))
   const unsubscribe = opts.graph.subscribe((ev) => {
     if (!links.some((l) => l.isOpen)) return
-    const text = JSON.stringify(graphEventMessage(ev))
+    const text = toJson(graphEventMessage(ev))
     for (const l of links) l.send(text)
   })
   for (const l of links) l.connect()
@@ -117,7 +118,9 @@ class AnalyzerLink {
     if (opts.username) {
       headers['Authorization'] = 'Basic ' + Buffer.from(`${opts.username}:${opts.password ?? ''}`).toString('base64')
     }
-    this.#wsOptions = { headers, handshakeTimeout: 5000, perMessageDeflate: false }
+    // A zero mask makes ws skip XOR-ing every byte (client frames must be masked, RFC 6455
+    // §5.3, against proxy cache poisoning by browser scripts; an agent is no browser).
+    this.#wsOptions = { headers, handshakeTimeout: 5000, perMessageDeflate: false, generateMask: (mask) => { mask.fill(0) } }
     if (secure) {
       this.#wsOptions.ca = readFileSync(opts.tls!.ca_cert!)
       if (opts.tls?.client_cert) this.#wsOptions.cert = readFileSync(opts.tls.client_cert)
@@ -161,7 +164,7 @@ class AnalyzerLink {
     this.#lastReason = ''
     this.#retryMs = this.#o.minRetryMs ?? 250
     this.#lastHeard = Date.now()
-    ws.send(JSON.stringify(syncMessage(this.#o.graph)))
+    ws.send(toJson(syncMessage(this.#o.graph)))
     this.#o.log.info('Connected to analyzer; graph synced', { analyzer: this.#address, nodes: this.#o.graph.nodeCount })
     const silence = this.#o.silenceTimeoutMs ?? 20_000
     this.#watchdog = setInterval(() => {

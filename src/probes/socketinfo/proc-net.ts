@@ -116,15 +116,24 @@ export function parseProcNet(input: string | Uint8Array, protocol: 'TCP' | 'UDP'
 /** Calls `visit` for each socket line of a /proc/net file (owned lines only unless `keepUnowned`). */
 export function visitProcNet(input: string | Uint8Array, length: number | undefined, keepUnowned: boolean, visit: ProcNetVisitor): void {
   const b = typeof input === 'string' ? Buffer.from(input, 'latin1') : input
-  const len = length ?? b.length
   let i = 0
-  while (i < len && b[i] !== 10) i++ // header line
-  i++
-  while (i < len) {
-    const lineEnd = indexOfNewline(b, i, len)
+  while (i < (length ?? b.length) && b[i] !== 10) i++ // header line
+  visitLines(b, i + 1, length ?? b.length, keepUnowned, visit)
+}
+
+/**
+ * Calls `visit` for the complete lines in `b[from, to)`; returns the offset where an
+ * unterminated last line starts (for chunked reading), or `to`.
+ */
+export function visitLines(b: Uint8Array, from: number, to: number, keepUnowned: boolean, visit: ProcNetVisitor, partialLast = false): number {
+  let i = from
+  while (i < to) {
+    const lineEnd = indexOfNewline(b, i, to)
+    if (lineEnd === to && partialLast) return i
     visitLine(b, i, lineEnd, keepUnowned, visit)
     i = lineEnd + 1
   }
+  return to
 }
 
 function indexOfNewline(b: Uint8Array, from: number, len: number): number {

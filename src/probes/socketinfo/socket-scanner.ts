@@ -1,12 +1,13 @@
 /**
  * One socket scan: the agent's namespace's /proc/net/{tcp,tcp6,udp,udp6} joined with the
  * inode → process table (spec/topology.md §2.3). Entries without an owning process are
- * dropped, as upstream does. Unchanged sockets keep their entry object from the previous
- * scan, so comparing two scans is mostly reference checks.
+ * dropped, as upstream does. Unchanged sockets keep their (frozen) entry object from the
+ * previous scan, so comparing two scans is mostly reference checks and the publisher can
+ * reuse their JSON text.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import type { Metadata } from '../../wire/index.js'
-import { visitProcNet } from './proc-net.js'
+import { type ProcNetVisitor, visitLines } from './proc-net.js'
 import { ProcessTable, type ResolveStats } from './process-table.js'
 
 const FILES = [['tcp', 'TCP'], ['tcp6', 'TCP'], ['udp', 'UDP'], ['udp6', 'UDP']] as const
@@ -15,7 +16,7 @@ const FILES = [['tcp', 'TCP'], ['tcp6', 'TCP'], ['udp', 'UDP'], ['udp6', 'UDP']]
 export class SocketScanner {
   readonly #table: ProcessTable
   readonly #netDir: string
-  #buf = Buffer.allocUnsafe(1 << 20)
+  readonly #buf = Buffer.allocUnsafe(64 * 1024)
   /** entry objects of the last scan, by inode */
   #prev = new Map<number, Metadata>()
   readonly #cols = { proto: [] as string[], la: [] as string[], lp: [] as number[], ra: [] as string[], rp: [] as number[],
@@ -39,9 +40,7 @@ export class SocketScanner {
     const c = this.#cols
     let n = 0
     for (const [file, proto] of FILES) {
-      const len = this.#read(`${this.#netDir}/${file}`)
-      if (len === 0) continue
-      visitProcNet(this.#buf, len, false, (la, lp, ra, rp, st, inode) => {
+      this.#visitFile(`${this.#netDir}/${file}`, (la, lp, ra, rp, st, inode) => {
         c.proto[n] = proto; c.la[n] = la; c.lp[n] = lp; c.ra[n] = ra; c.rp[n] = rp; c.st[n] = st; c.inode[n] = inode
         n++
       })
@@ -60,10 +59,10 @@ export class SocketScanner {
         old['RemotePort'] === c.rp[i] && old['LocalAddress'] === c.la[i] && old['RemoteAddress'] === c.ra[i] &&
         old['Protocol'] === c.proto[i] && old['Process'] === p.exe && old['Name'] === p.name
         ? old
-        : {
+        : Object.freeze({
             Protocol: c.proto[i], LocalAddress: c.la[i], LocalPort: c.lp[i], RemoteAddress: c.ra[i], RemotePort: c.rp[i],
             State: c.st[i], Process: p.exe, Pid: p.pid, Name: p.name,
-          }
+          })
       out.push(entry)
       next.set(inode, entry)
     }
@@ -94,25 +93,37 @@ export class SocketScanner {
     return [...pids]
   }
 
-  /** Reads a whole /proc file into the reusable buffer; 0 when absent (e.g. IPv6 off). */
-  #read(path: string): number {
+  /**
+   * Streams a /proc/net file through a small reusable buffer (a 20,000-socket file is 3 MB):
+   * complete lines are parsed, a cut last line moves to the front. Absent files (IPv6
+   * disabled) are skipped.
+   */
+  #visitFile(path: string, visit: ProcNetVisitor): void {
     let fd: number
     try {
       fd = openSync(path, 'r')
     } catch {
-      return 0
+      return
     }
     try {
-      let off = 0
+      const b = this.#buf
+      let filled = 0
+      let header = true
       for (;;) {
-        if (off === this.#buf.length) {
-          const bigger = Buffer.allocUnsafe(this.#buf.length * 2)
-          this.#buf.copy(bigger)
-          this.#buf = bigger
+        const n = readSync(fd, b, filled, b.length - filled, null)
+        const end = filled + n
+        let from = 0
+        if (header) {
+          const nl = b.indexOf(10, 0)
+          if (nl < 0 || nl >= end) { if (n === 0) return; filled = end; continue }
+          from = nl + 1
+          header = false
         }
-        const n = readSync(fd, this.#buf, off, this.#buf.length - off, null)
-        if (n === 0) return off
-        off += n
+        const rest = visitLines(b, from, end, false, visit, n > 0)
+        if (n === 0) return
+        b.copy(b, 0, rest, end)
+        filled = end - rest
+        if (filled === b.length) return // a line longer than the buffer: not /proc/net
       }
     } finally {
       closeSync(fd)

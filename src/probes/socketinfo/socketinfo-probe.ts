@@ -32,10 +32,13 @@ export class SocketInfoProbe implements Probe {
   }
 
   #tick(): void {
+    const cpu = process.cpuUsage()
     try {
       const sockets = this.#scanner.scan()
-      this.#ctx.log.debug('Sockets scanned', { count: sockets.length, ...this.#scanner.stats })
-      if (this.#last && sameSockets(this.#last, sockets)) return
+      const same = this.#last !== undefined && sameSockets(this.#last, sockets)
+      const used = process.cpuUsage(cpu)
+      this.#ctx.log.debug('Sockets scanned', { count: sockets.length, changed: !same, cpuMs: Math.round((used.user + used.system) / 1000), ...this.#scanner.stats })
+      if (same) return
       this.#last = sockets
       const { graph, host } = this.#ctx
       const node = graph.getNode(host.ID)

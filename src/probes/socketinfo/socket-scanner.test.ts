@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseProcNet } from './proc-net.js'
+import { sameSockets, SocketScanner } from './socket-scanner.js'
+
+// A fake /proc (one process, pid 42) and /proc/net with files larger than the read buffer.
+let root: string
+const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
+function tcpLine(i: number, inode: number): string {
+  const port = (10000 + i).toString(16).toUpperCase().padStart(4, '0')
+  return `${String(i).padStart(4)}: 0100007F:${port} 0100007F:1F90 01 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0000000000000000 20 4 30 10 -1\n`
+}
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'sdt-agent-scan-'))
+  mkdirSync(join(root, 'net'))
+  mkdirSync(join(root, 'proc', '42', 'fd'), { recursive: true })
+  const rest = Array.from({ length: 30 }, (_, i) => (i === 18 ? '777' : '0')).join(' ')
+  writeFileSync(join(root, 'proc', '42', 'stat'), `42 (server) S ${rest}\n`)
+  symlinkSync('/usr/bin/server', join(root, 'proc', '42', 'exe'))
+})
+afterEach(() => rmSync(root, { recursive: true, force: true }))
+
+describe('SocketScanner', () => {
+  it('reads files larger than its buffer line by line, joining sockets with their process', () => {
+    let text = HEADER
+    for (let i = 0; i < 1500; i++) {
+      text += tcpLine(i, i % 3 === 0 ? 0 : 5000 + i) // every third line is unowned (TIME_WAIT-like)
+      if (i % 3 !== 0) symlinkSync(`socket:[${5000 + i}]`, join(root, 'proc', '42', 'fd', String(100 + i)))
+    }
+    writeFileSync(join(root, 'net', 'tcp'), text)
+    expect(text.length).toBeGreaterThan(2 * 64 * 1024)
+    const scanner = new SocketScanner({ procRoot: join(root, 'proc'), netDir: join(root, 'net') })
+    const sockets = scanner.scan()
+    const expected = parseProcNet(text, 'TCP')
+    expect(sockets).toHaveLength(1000)
+    expect(sockets.map((s) => s['LocalPort'])).toEqual(expected.map((s) => s.LocalPort))
+    expect(sockets[0]).toEqual({ Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 10001, RemoteAddress: '127.0.0.1',
+      RemotePort: 8080, State: 'ESTABLISHED', Process: '/usr/bin/server', Pid: 42, Name: 'server' })
+  })
+
+  it('returns the same entry objects when nothing changed', () => {
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    symlinkSync('socket:[9001]', join(root, 'proc', '42', 'fd', '3'))
+    const scanner = new SocketScanner({ procRoot: join(root, 'proc'), netDir: join(root, 'net') })
+    const a = scanner.scan()
+    const b = scanner.scan()
+    expect(b[0]).toBe(a[0])
+    expect(Object.isFrozen(b[0])).toBe(true)
+    expect(sameSockets(a, b)).toBe(true)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001).replace(' 01 ', ' 08 '))
+    expect(sameSockets(b, scanner.scan())).toBe(false)
+  })
+})
