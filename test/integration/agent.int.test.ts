@@ -91,6 +91,33 @@ describe.skipIf(reason !== undefined)(`agent on real namespaces${reason ? ` (ski
     }, 5000, logs)
   })
 
+  it('shows a namespace added under the run path, with its interfaces, and drops it when deleted', async () => {
+    const ns3 = 'sdt-agent-n3'
+    const live = async () => named(await nodes(), ns3, ROOT).filter((n) => n.Metadata['Type'] === 'netns')
+    try {
+      sh('ip', 'netns', 'add', ns3)
+      sh('ip', '-n', ns3, 'link', 'set', 'lo', 'up')
+      await waitFor(async () => (await live()).length === 1 && (await inNetns(ns3, 'lo')).Metadata['State'] === 'UNKNOWN', 3000, logs)
+    } finally {
+      sh('ip', 'netns', 'del', ns3)
+    }
+    await waitFor(async () => (await live()).length === 0, 3000, logs)
+  })
+
+  it('shows the namespace of a process that has no name under the run path', async () => {
+    const child = spawn('unshare', ['--net', 'sleep', '60'], { stdio: 'ignore' })
+    const path = `/proc/${child.pid}/ns/net`
+    const find = async () => (await nodes()).filter((n) => n.Host === ROOT && n.Metadata['Type'] === 'netns' && n.Metadata['Path'] === path)
+    try {
+      // process namespaces are looked for every 5 s (no kernel event announces them)
+      await waitFor(async () => (await find()).length === 1, 12_000, logs)
+      expect((await find())[0]!.Metadata['Name']).toBe(`sleep-${child.pid}`)
+    } finally {
+      child.kill()
+    }
+    await waitFor(async () => (await find()).length === 0, 12_000, logs)
+  })
+
   it('reports the interfaces of a namespace with the MAC, MTU and address they were given', async () => {
     for (const ns of [NS1, NS2]) {
       const want = { Type: 'veth', MAC: NS_MAC[ns], MTU: NS_MTU, IPV4: [`${NS_IP[ns]}/24`], State: 'UP' }
