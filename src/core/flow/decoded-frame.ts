@@ -31,6 +31,8 @@ export class DecodedFrame {
   /** capture time: whole seconds and nanoseconds within the second */
   tsSec = 0
   tsNsec = 0
+  /** capture time in Unix milliseconds (Go's UnixNano()/1e6), set with tsSec/tsNsec */
+  ms = 0
 
   /** Index of the first layer of `type` in [from, to), or -1. */
   find(type: number, from = 0, to = this.count): number {
@@ -50,8 +52,4 @@ export class DecodedFrame {
     return i
   }
 
-  /** Capture time in Unix milliseconds (Go's UnixNano()/1e6, truncated). */
-  get timeMs(): number {
-    return this.tsSec * 1000 + Math.floor(this.tsNsec / 1e6)
-  }
 }

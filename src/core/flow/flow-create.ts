@@ -1,174 +1,217 @@
 /**
- * Flow creation (spec/flows.md §3.2): the fields taken from the first packet, the ids of
- * §2.5–§2.7 and the Community ID. Runs once per flow, so this is where text is built.
+ * Flow creation (spec/flows.md §3.2): the fields taken from the first packet and the keys of
+ * §2.5, written as numbers into the flow's record. Ids and addresses become text only when
+ * the flow is serialised (to-wire.ts).
  */
-import { communityId } from './community-id.js'
 import type { DecodedFrame } from './decoded-frame.js'
 import { dhcpv4Json, vrrpJson } from './extra-layers.js'
-import { emptyTcpMetric, type FlowEntry } from './flow-entry.js'
+import { FlowExtras } from './flow-extras.js'
 import type { FlowKeyWriter } from './flow-key.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
-import { formatIP, formatMAC, hex64 } from './format.js'
+import { F, N } from './flow-record.js'
 import { icmpv4FlowType, icmpv6FlowType } from './icmp.js'
+import type { Interner } from './interner.js'
 import { L, layerName } from './layer-types.js'
 import type { SubPacketView } from './sub-packet.js'
 import type { WireIPMetric } from '../../wire/index.js'
 
-const utf8 = new TextEncoder()
+/** What flow creation and serialisation share: options, interned strings, the hasher. */
+export interface FlowContext {
+  readonly o: ResolvedFlowTableOptions
+  readonly strings: Interner
+  /** LayersPath ids by layer-type signature (paths of up to 7 layers) */
+  readonly paths: Map<number, number>
+  /** Application id of each LayersPath id */
+  readonly pathApp: number[]
+  /** NodeTID as bytes, for UUIDs */
+  readonly nodeTid: Uint8Array
+}
 
-/** Fills a new flow from its first sub-packet (metrics are counted afterwards, as an update). */
+/**
+ * Fills the record `m[n…]` of a new flow from its first sub-packet (the packet is counted
+ * afterwards, as an update). Returns the extras object when the flow needs one.
+ */
 export function initFlow(
-  o: ResolvedFlowTableOptions, e: FlowEntry, f: DecodedFrame, p: SubPacketView, key: FlowKeyWriter,
-  parent: FlowEntry | null, ipMetric: WireIPMetric | null,
-): void {
-  const b = f.buf
-  const ms = f.timeMs
-  e.start = e.last = ms
-  e.nodeTid = o.nodeTID
-  e.captureId = o.captureID
-  e.parentUuid = parent ? parent.uuid : ''
+  ctx: FlowContext, m: Float64Array, n: number, id: number, f: DecodedFrame, p: SubPacketView,
+  key: FlowKeyWriter, parentUuid: bigint | null, ipMetric: WireIPMetric | null,
+): FlowExtras | undefined {
+  const o = ctx.o, b = f.buf
+  m[n + N.ID] = id
+  m[n + N.START] = f.ms
+  let flags = 0
   if (p.link >= 0) {
     const lo = f.offsets[p.link]!
-    e.hasLink = true
-    e.linkA = formatMAC(b, lo + 6)
-    e.linkB = formatMAC(b, lo)
-    e.linkAHi = ((b[lo + 6]! << 24) | (b[lo + 7]! << 16) | (b[lo + 8]! << 8) | b[lo + 9]!) >>> 0
-    e.linkALo = (b[lo + 10]! << 8) | b[lo + 11]!
-    e.linkId = vlanStack(f, p)
+    flags |= F.LINK
+    m[n + N.LINK_A_HI] = u32(b, lo + 6)
+    m[n + N.LINK_A_LO] = (b[lo + 10]! << 8) | b[lo + 11]!
+    m[n + N.LINK_B_HI] = u32(b, lo)
+    m[n + N.LINK_B_LO] = (b[lo + 4]! << 8) | b[lo + 5]!
+    m[n + N.LINK_ID] = vlanStack(f, p)
   }
-  setLayersPath(e, f, p)
-  if (p.net >= 0) initNetwork(o, e, f, p, ipMetric)
-  if (o.extraMask & 4 && p.dhcp4 >= 0) e.dhcpv4 = dhcpv4Json(b, f.offsets[p.dhcp4]!)
-  else if (o.extraMask & 1 && p.vrrp >= 0 && !(o.extraMask & 2 && p.dns >= 0)) e.vrrp = vrrpJson(b, f.offsets[p.vrrp]!)
-  setIds(o, e, key, parent)
+  const path = layersPath(ctx, f, p)
+  m[n + N.PATH] = path
+  m[n + N.APP] = ctx.pathApp[path] ??= ctx.strings.id(lastName(ctx.strings.str(path)))
+  if (p.net >= 0) flags = initNetwork(ctx, m, n, f, p, ipMetric, flags)
+  m[n + N.FLAGS] = flags
+  let extras: FlowExtras | undefined
+  if (o.extraMask & 4 && p.dhcp4 >= 0) (extras = new FlowExtras()).dhcpv4 = dhcpv4Json(b, f.offsets[p.dhcp4]!)
+  else if (o.extraMask & 1 && p.vrrp >= 0 && !(o.extraMask & 2 && p.dns >= 0)) (extras = new FlowExtras()).vrrp = vrrpJson(b, f.offsets[p.vrrp]!)
+  setKeys(ctx, m, n, key, parentUuid)
+  return extras
 }
 
 /** Dot1Q tags from innermost to outermost: the outermost lands in the low 12 bits. */
 function vlanStack(f: DecodedFrame, p: SubPacketView): number {
-  let id = 0n, tags = 0
+  let id = 0, tags = 0
   for (let i = p.end - 1; i >= p.start; i--) {
     if (f.types[i] === L.DOT1Q) {
-      id = (id << 12n) | BigInt(f.values[i]!)
+      id = id * 4096 + f.values[i]!
       tags++
     }
   }
   // Go's int64 wraps past 5 tags; JSON numbers above 2^53 lose precision here
-  return tags === 0 ? 0 : Number(BigInt.asIntN(64, id))
+  return tags > 5 ? Number(BigInt.asIntN(64, BigInt(id))) : id
 }
 
 /**
- * Names of the sub-packet's layers up to the first Payload or DecodeFailure.
+ * Interned names of the sub-packet's layers up to the first Payload or DecodeFailure.
  * Quirk (flows spec §6.8): a skipped leading Linux SLL leaves a leading "/".
  */
-function setLayersPath(e: FlowEntry, f: DecodedFrame, p: SubPacketView): void {
-  let path = '', app = ''
-  for (let i = p.start; i < p.end; i++) {
+function layersPath(ctx: FlowContext, f: DecodedFrame, p: SubPacketView): number {
+  let sig = 1, end = p.start
+  while (end < p.end && f.types[end] !== L.PAYLOAD && f.types[end] !== L.DECODE_FAILURE) end++
+  const short = end - p.start <= 7
+  if (short) {
+    for (let i = p.start; i < end; i++) sig = sig * 128 + f.types[i]!
+    const known = ctx.paths.get(sig)
+    if (known !== undefined) return known
+  }
+  let path = ''
+  for (let i = p.start; i < end; i++) {
     const t = f.types[i]!
     if (t === L.LINUX_SLL) continue
-    if (t === L.PAYLOAD || t === L.DECODE_FAILURE) break
     if (i > p.start) path += '/'
-    app = layerName(t)
-    path += app
+    path += layerName(t)
   }
-  e.layersPath = path
-  e.application = app
+  const id = ctx.strings.id(path)
+  if (short) ctx.paths.set(sig, id)
+  return id
 }
 
-function initNetwork(o: ResolvedFlowTableOptions, e: FlowEntry, f: DecodedFrame, p: SubPacketView, ipMetric: WireIPMetric | null): void {
-  const b = f.buf, no = f.offsets[p.net]!, v6 = p.netV6
+function lastName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}
+
+function initNetwork(
+  ctx: FlowContext, m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, ipMetric: WireIPMetric | null, flags: number,
+): number {
+  const o = ctx.o, b = f.buf, no = f.offsets[p.net]!, v6 = p.netV6
   const src = no + (v6 ? 8 : 12), dst = src + (v6 ? 16 : 4)
-  e.netProto = v6 ? 5 : 1
-  e.netA = formatIP(b, src, v6)
-  e.netB = formatIP(b, dst, v6)
-  e.netA0 = word(b, src)
-  if (v6) { e.netA1 = word(b, src + 4); e.netA2 = word(b, src + 8); e.netA3 = word(b, src + 12) }
+  flags |= F.NET | (v6 ? F.V6 : 0)
+  m[n + N.NET_A0] = u32(b, src)
+  m[n + N.NET_B0] = u32(b, dst)
+  if (v6) {
+    for (let i = 1; i < 4; i++) {
+      m[n + N.NET_A0 + i] = u32(b, src + 4 * i)
+      m[n + N.NET_B0 + i] = u32(b, dst + 4 * i)
+    }
+  }
   // VXLAN/Geneve VNI or GRE key, scanning from the last layer: non-zero on the outer flow only
   for (let i = p.end - 1; i >= p.start; i--) {
     const t = f.types[i]
-    if (t === L.VXLAN || t === L.GRE || t === L.GENEVE) { e.netId = f.values[i]!; break }
+    if (t === L.VXLAN || t === L.GRE || t === L.GENEVE) { m[n + N.NET_ID] = f.values[i]!; break }
   }
-  if (!v6 && ipMetric) e.ipMetric = { Fragments: ipMetric.Fragments, FragmentErrors: ipMetric.FragmentErrors }
+  if (!v6 && ipMetric) {
+    flags |= F.IP_METRIC
+    m[n + N.IPM_FRAGMENTS] = ipMetric.Fragments
+    m[n + N.IPM_ERRORS] = ipMetric.FragmentErrors
+  }
   const icmp = v6 ? p.icmp6 : p.icmp4
   if (icmp >= 0) {
     const io = f.offsets[icmp]!
-    e.icmpType = v6 ? icmpv6FlowType(b[io]!) : icmpv4FlowType(b[io]!)
-    e.icmpCode = b[io + 1]!
-    if (!v6) e.icmpId = (b[io + 4]! << 8) | b[io + 5]!
-    else if (p.icmp6Echo >= 0) e.icmpId = (b[f.offsets[p.icmp6Echo]!]! << 8) | b[f.offsets[p.icmp6Echo]! + 1]!
+    const type = v6 ? icmpv6FlowType(b[io]!) : icmpv4FlowType(b[io]!)
+    let id = 0
+    if (!v6) id = (b[io + 4]! << 8) | b[io + 5]!
+    else if (p.icmp6Echo >= 0) id = (b[f.offsets[p.icmp6Echo]!]! << 8) | b[f.offsets[p.icmp6Echo]! + 1]!
+    flags |= F.ICMP
+    m[n + N.ICMP] = type * 16777216 + b[io + 1]! * 65536 + id
   }
   // Quirk (flows spec §2.3): the Transport field prefers TCP, then UDP, then SCTP (upstream
   // newTransportLayer) while the key prefers UDP; they differ only when one sub-packet holds both
   const t = p.fieldTrans
   if (t >= 0) {
     const to = f.offsets[t]!, tt = f.types[t]
-    e.transProto = tt === L.TCP ? 2 : tt === L.UDP ? 3 : 4
-    e.transA = (b[to]! << 8) | b[to + 1]!
-    e.transB = (b[to + 2]! << 8) | b[to + 3]!
+    const proto = tt === L.TCP ? 2 : tt === L.UDP ? 3 : 4
+    const a = (b[to]! << 8) | b[to + 1]!, bb = (b[to + 2]! << 8) | b[to + 3]!
+    flags |= proto << F.TRANS_SHIFT
+    m[n + N.TRANS_A] = a
+    m[n + N.TRANS_B] = bb
     const ports = tt === L.TCP ? o.appPorts.tcp : tt === L.UDP ? o.appPorts.udp : undefined
-    const app = ports ? ports[e.transA] ?? ports[e.transB] : undefined
-    if (app) e.application = app
+    const app = ports ? ports[a] ?? ports[bb] : undefined
+    if (app) m[n + N.APP] = ctx.strings.id(app)
     if (tt === L.TCP) {
-      if (o.extraTCPMetric) e.tcp = emptyTcpMetric()
-      const flags = b[to + 13]!
+      if (o.extraTCPMetric) flags |= F.TCP_METRIC
+      const tf = b[to + 13]!
       // Quirk (flows spec §6.1): only the packet creating the flow sets TCP_FIN/TCP_RST
-      if (flags & 0x01) e.finishType = 2
-      else if (flags & 0x04) e.finishType = 3
+      if (tf & 0x01) m[n + N.FINISH_TYPE] = 2
+      else if (tf & 0x04) m[n + N.FINISH_TYPE] = 3
     }
+    m[n + N.CID_PROTO] = tt === L.TCP ? 6 : tt === L.UDP ? 17 : 132
+    m[n + N.CID_SPORT] = a
+    m[n + N.CID_DPORT] = bb
+    return flags | F.CID_PORTS
   }
-  e.communityId = communityId(communityTuple(f, p, e, src, dst, v6), o.communityIdSeed)
-}
-
-function communityTuple(f: DecodedFrame, p: SubPacketView, e: FlowEntry, src: number, dst: number, v6: boolean): Parameters<typeof communityId>[0] {
-  const b = f.buf, alen = v6 ? 16 : 4
-  const tuple = { src: b.slice(src, src + alen), dst: b.slice(dst, dst + alen), proto: 0 } as Parameters<typeof communityId>[0]
-  if (e.transProto) {
-    tuple.proto = e.transProto === 2 ? 6 : e.transProto === 3 ? 17 : 132
-    tuple.srcPort = e.transA
-    tuple.dstPort = e.transB
-    return tuple
-  }
-  const icmp = v6 ? p.icmp6 : p.icmp4
   if (icmp >= 0) {
-    tuple.proto = v6 ? 58 : 1
-    tuple.srcPort = b[f.offsets[icmp]!]!
-    tuple.dstPort = b[f.offsets[icmp]! + 1]!
-    return tuple
+    m[n + N.CID_PROTO] = v6 ? 58 : 1
+    m[n + N.CID_SPORT] = b[f.offsets[icmp]!]!
+    m[n + N.CID_DPORT] = b[f.offsets[icmp]! + 1]!
+    return flags | F.CID_PORTS
   }
-  const no = f.offsets[p.net]!
   let proto = v6 ? b[no + 6]! : b[no + 9]!
   // IPv6: the protocol after the extension headers
   for (let i = p.net + 1; v6 && i < p.end; i++) {
-    const t = f.types[i]
-    if (t !== L.IPV6_HOPBYHOP && t !== L.IPV6_ROUTING && t !== L.IPV6_DESTINATION && t !== L.IPV6_FRAGMENT) break
+    const tt = f.types[i]
+    if (tt !== L.IPV6_HOPBYHOP && tt !== L.IPV6_ROUTING && tt !== L.IPV6_DESTINATION && tt !== L.IPV6_FRAGMENT) break
     proto = b[f.offsets[i]!]!
   }
-  tuple.proto = proto
-  return tuple
+  m[n + N.CID_PROTO] = proto
+  return flags
 }
 
-/** TrackingID, L3TrackingID and UUID (spec/flows.md §2.5, §2.7). */
-function setIds(o: ResolvedFlowTableOptions, e: FlowEntry, key: FlowKeyWriter, parent: FlowEntry | null): void {
-  const h = o.hash64
-  const k = key.bytes
+/** L2 key, L3 key and table key (§2.5); with a parent, its UUID enters the table key (§2.7). */
+function setKeys(ctx: FlowContext, m: Float64Array, n: number, key: FlowKeyWriter, pu: bigint | null): void {
+  const h = ctx.o.hash64, k = key.bytes
   const l3 = h(k.subarray(0, key.l3Len))
   const l2 = key.l2Len === key.l3Len ? l3 : h(k.subarray(0, key.l2Len))
   let tableKey = l2
-  if (parent) {
-    const pu = utf8.encode(parent.uuid)
-    const buf = new Uint8Array(key.l2Len + pu.length)
+  if (pu !== null) {
+    m[n + N.FLAGS] = m[n + N.FLAGS]! | F.PARENT
+    m[n + N.PARENT_HI] = Number(pu >> 32n)
+    m[n + N.PARENT_LO] = Number(pu & 0xffffffffn)
+    const text = new TextEncoder().encode(pu.toString(16))
+    const buf = new Uint8Array(key.l2Len + text.length)
     buf.set(k.subarray(0, key.l2Len))
-    buf.set(pu, key.l2Len)
+    buf.set(text, key.l2Len)
     tableKey = h(buf)
   }
-  e.l3TrackingId = hex64(l3)
-  e.trackingId = hex64(l2)
-  const tid = utf8.encode(o.nodeTID)
-  const seedInput = new Uint8Array(8 + tid.length)
-  new DataView(seedInput.buffer).setBigInt64(0, BigInt(e.start))
-  seedInput.set(tid, 8)
-  e.uuid = hex64(h(seedInput, tableKey))
+  m[n + N.L2_HI] = Number(l2 >> 32n)
+  m[n + N.L2_LO] = Number(l2 & 0xffffffffn)
+  m[n + N.L3_HI] = Number(l3 >> 32n)
+  m[n + N.L3_LO] = Number(l3 & 0xffffffffn)
+  m[n + N.TK_HI] = Number(tableKey >> 32n)
+  m[n + N.TK_LO] = Number(tableKey & 0xffffffffn)
 }
 
-function word(b: Uint8Array, o: number): number {
+/** UUID (§2.7): xxHash64 seeded with the table key over Start (8 bytes BE) and the NodeTID. */
+export function flowUuid(ctx: FlowContext, m: Float64Array, n: number): bigint {
+  const input = new Uint8Array(8 + ctx.nodeTid.length)
+  const dv = new DataView(input.buffer)
+  dv.setBigInt64(0, BigInt(m[n + N.START]!))
+  input.set(ctx.nodeTid, 8)
+  return ctx.o.hash64(input, (BigInt(m[n + N.TK_HI]!) << 32n) | BigInt(m[n + N.TK_LO]!))
+}
+
+function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
 }
+

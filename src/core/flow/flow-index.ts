@@ -1,30 +1,43 @@
 /**
- * The flow table's index: an open-addressing hash table over raw key words (linear probing,
- * backward-shift deletion) with an LRU list, bounded by `maxEntries` (upstream uses a
- * simplelru.LRU of flow.max_entries). Typed arrays only, so lookups allocate nothing.
+ * The flow table's index and storage: an open-addressing hash table over lookup-key words
+ * (linear probing, backward-shift deletion) with an LRU list, bounded by `maxEntries`
+ * (upstream uses a simplelru.LRU of flow.max_entries). Each slot is one record: hash, key
+ * length, LRU links and key words as Int32, then the flow's numbers (flow-record.ts) as
+ * Float64 over the same memory. Records come in chunks, so growing never copies them and a
+ * lookup plus update touches a few adjacent cache lines.
  */
-import { KEY_WORDS } from './flow-key.js'
+import { KEY_WORDS } from './flow-lookup-key.js'
+import { NUMBERS } from './flow-record.js'
 
-/** Lookup and LRU order of up to `maxEntries` keys; entries are small integers (slots). */
+const HASH = 0, LEN = 1, PREV = 2, NEXT = 3, KEY = 4
+/** Float64 index of a record's first number: the Int32 part takes 88 bytes before it. */
+const F64_FIRST = 11
+if ((KEY + KEY_WORDS) * 4 > F64_FIRST * 8) throw new Error('flow record layout: key words overlap the numbers')
+const CHUNK_BITS = 11
+const CHUNK = 1 << CHUNK_BITS
+const CHUNK_MASK = CHUNK - 1
+
+/** Lookup, LRU order and numbers of up to `maxEntries` flows; a flow is a slot number. */
 export class FlowIndex {
   readonly maxEntries: number
   size = 0
+  readonly #f64Stride: number
+  readonly #i32Stride: number
   #mask = 0
   #table = new Int32Array(0) // slot + 1, 0 = empty
-  #keys = new Int32Array(0) // KEY_WORDS per slot
-  #keyLen = new Uint8Array(0)
-  #hash = new Int32Array(0)
-  #prev = new Int32Array(0)
-  #next = new Int32Array(0)
+  readonly #i32: Int32Array[] = []
+  readonly #f64: Float64Array[] = []
   #head = -1 // most recently used
   #tail = -1 // least recently used
   #free: number[] = []
-  #slots = 0 // slots allocated so far
+  #slots = 0
 
-  constructor(maxEntries: number) {
+  /** `numbers`: Float64 numbers per flow (NUMBERS or NUMBERS_WITH_STREAMS). */
+  constructor(maxEntries: number, numbers: number = NUMBERS) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`)
     this.maxEntries = maxEntries
-    this.#growSlots(Math.min(maxEntries, 1024))
+    this.#f64Stride = F64_FIRST + numbers
+    this.#i32Stride = 2 * this.#f64Stride
     this.#rehash(2048)
   }
 
@@ -39,42 +52,55 @@ export class FlowIndex {
     return h ^ (h >>> 16)
   }
 
-  /** Slot holding this key (moved to most recently used), or -1. */
+  /** The Float64Array holding the numbers of `slot` (index them with num(slot) + N.X). */
+  f64(slot: number): Float64Array {
+    return this.#f64[slot >> CHUNK_BITS]!
+  }
+
+  /** Index of the first number of `slot` in f64(slot). */
+  num(slot: number): number {
+    return (slot & CHUNK_MASK) * this.#f64Stride + F64_FIRST
+  }
+
+  /** Slot holding this key (made most recently used), or -1. */
   get(words: Int32Array, n: number, h: number): number {
-    const table = this.#table, keys = this.#keys, mask = this.#mask
+    const table = this.#table, mask = this.#mask, stride = this.#i32Stride
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const s = table[i]! - 1
       if (s < 0) return -1
-      if (this.#hash[s] !== h || this.#keyLen[s] !== n) continue
-      const base = s * KEY_WORDS
+      const rec = this.#i32[s >> CHUNK_BITS]!, base = (s & CHUNK_MASK) * stride
+      if (rec[base + HASH] !== h || rec[base + LEN] !== n) continue
       let j = 0
-      while (j < n && keys[base + j] === words[j]) j++
+      while (j < n && rec[base + KEY + j] === words[j]) j++
       if (j === n) {
-        this.#touch(s)
+        if (this.#head !== s) this.#touch(s)
         return s
       }
     }
   }
 
-  /** Slot of the least recently used key, or -1 when empty. */
+  /** Slot of the least recently used flow, or -1 when empty. */
   get oldest(): number {
     return this.#tail
   }
 
-  /** Adds a key that is not present; the caller evicts first when size === maxEntries. */
+  /** Adds a key that is not present, with zeroed numbers; evict first when size === maxEntries. */
   insert(words: Int32Array, n: number, h: number): number {
     if (this.size >= this.maxEntries) throw new RangeError('FlowIndex is full: evict before inserting')
-    if (this.#free.length === 0) this.#growSlots(Math.min(this.maxEntries, this.#slots * 2))
+    if (this.#free.length === 0) this.#growSlots()
     const s = this.#free.pop()!
     if ((this.size + 1) * 2 > this.#table.length) this.#rehash(this.#table.length * 2)
-    this.#keys.set(words.subarray(0, n), s * KEY_WORDS)
-    this.#keyLen[s] = n
-    this.#hash[s] = h
-    this.#place(s)
+    const rec = this.#i32[s >> CHUNK_BITS]!, base = (s & CHUNK_MASK) * this.#i32Stride
+    rec[base + HASH] = h
+    rec[base + LEN] = n
+    for (let j = 0; j < n; j++) rec[base + KEY + j] = words[j]!
+    const f = this.#f64[s >> CHUNK_BITS]!, nb = this.num(s)
+    f.fill(0, nb, nb + this.#f64Stride - F64_FIRST)
+    this.#place(s, h)
     this.size++
-    this.#prev[s] = -1
-    this.#next[s] = this.#head
-    if (this.#head >= 0) this.#prev[this.#head] = s
+    this.#set(s, PREV, -1)
+    this.#set(s, NEXT, this.#head)
+    if (this.#head >= 0) this.#set(this.#head, PREV, s)
     this.#head = s
     if (this.#tail < 0) this.#tail = s
     return s
@@ -83,7 +109,7 @@ export class FlowIndex {
   /** Removes a slot; it may be handed out again by insert(). */
   remove(s: number): void {
     const table = this.#table, mask = this.#mask
-    let i = this.#hash[s]! & mask
+    let i = this.#get(s, HASH) & mask
     while (table[i] !== s + 1) i = (i + 1) & mask
     // backward-shift deletion keeps probe chains intact without tombstones
     let j = i
@@ -91,16 +117,16 @@ export class FlowIndex {
       j = (j + 1) & mask
       const t = table[j]! - 1
       if (t < 0) break
-      const home = this.#hash[t]! & mask
+      const home = this.#get(t, HASH) & mask
       if (((j - home) & mask) >= ((j - i) & mask)) {
         table[i] = t + 1
         i = j
       }
     }
     table[i] = 0
-    const p = this.#prev[s]!, nx = this.#next[s]!
-    if (p >= 0) this.#next[p] = nx; else this.#head = nx
-    if (nx >= 0) this.#prev[nx] = p; else this.#tail = p
+    const p = this.#get(s, PREV), nx = this.#get(s, NEXT)
+    if (p >= 0) this.#set(p, NEXT, nx); else this.#head = nx
+    if (nx >= 0) this.#set(nx, PREV, p); else this.#tail = p
     this.#free.push(s)
     this.size--
   }
@@ -108,26 +134,33 @@ export class FlowIndex {
   /** Slots from least to most recently used. */
   *slots(): IterableIterator<number> {
     for (let s = this.#tail; s >= 0;) {
-      const p = this.#prev[s]!
+      const p = this.#get(s, PREV)
       yield s
       s = p
     }
   }
 
+  #get(s: number, field: number): number {
+    return this.#i32[s >> CHUNK_BITS]![(s & CHUNK_MASK) * this.#i32Stride + field]!
+  }
+
+  #set(s: number, field: number, v: number): void {
+    this.#i32[s >> CHUNK_BITS]![(s & CHUNK_MASK) * this.#i32Stride + field] = v
+  }
+
   #touch(s: number): void {
-    if (this.#head === s) return
-    const p = this.#prev[s]!, nx = this.#next[s]!
-    this.#next[p] = nx
-    if (nx >= 0) this.#prev[nx] = p; else this.#tail = p
-    this.#prev[s] = -1
-    this.#next[s] = this.#head
-    this.#prev[this.#head] = s
+    const p = this.#get(s, PREV), nx = this.#get(s, NEXT)
+    this.#set(p, NEXT, nx)
+    if (nx >= 0) this.#set(nx, PREV, p); else this.#tail = p
+    this.#set(s, PREV, -1)
+    this.#set(s, NEXT, this.#head)
+    this.#set(this.#head, PREV, s)
     this.#head = s
   }
 
-  #place(s: number): void {
+  #place(s: number, h: number): void {
     const table = this.#table, mask = this.#mask
-    let i = this.#hash[s]! & mask
+    let i = h & mask
     while (table[i] !== 0) i = (i + 1) & mask
     table[i] = s + 1
   }
@@ -136,22 +169,19 @@ export class FlowIndex {
     const old = this.#table
     this.#table = new Int32Array(cap)
     this.#mask = cap - 1
-    for (let i = 0; i < old.length; i++) if (old[i]! > 0) this.#place(old[i]! - 1)
+    for (let i = 0; i < old.length; i++) {
+      const s = old[i]! - 1
+      if (s >= 0) this.#place(s, this.#get(s, HASH))
+    }
   }
 
-  #growSlots(n: number): void {
-    if (n <= this.#slots) return
-    const grow = <T extends Int32Array | Uint8Array>(a: T, per: number): T => {
-      const b = new (a.constructor as new (len: number) => T)(n * per)
-      b.set(a)
-      return b
-    }
-    this.#keys = grow(this.#keys, KEY_WORDS)
-    this.#keyLen = grow(this.#keyLen, 1)
-    this.#hash = grow(this.#hash, 1)
-    this.#prev = grow(this.#prev, 1)
-    this.#next = grow(this.#next, 1)
-    for (let s = n - 1; s >= this.#slots; s--) this.#free.push(s)
-    this.#slots = n
+  /** Adds a chunk of slots (never more than maxEntries in all). */
+  #growSlots(): void {
+    const n = Math.min(CHUNK, this.maxEntries - this.#slots)
+    const buf = new ArrayBuffer(n * this.#i32Stride * 4)
+    this.#i32.push(new Int32Array(buf))
+    this.#f64.push(new Float64Array(buf))
+    for (let s = this.#slots + n - 1; s >= this.#slots; s--) this.#free.push(s)
+    this.#slots += n
   }
 }

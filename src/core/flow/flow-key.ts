@@ -8,25 +8,20 @@ import { icmpv4FlowType, icmpv6FlowType } from './icmp.js'
 import { L } from './layer-types.js'
 import type { SubPacketView } from './sub-packet.js'
 
-/** Largest key: IPv6 pair, ports, ICMP value, MAC pair, parent id (92 bytes), in 32-bit words. */
-export const KEY_WORDS = 24
-
-/** Writes flow keys into one reusable buffer. */
+/**
+ * Writes the xxHash64 input of §2.5 (steps a–d) into one reusable buffer. Used when a flow is
+ * created; per-packet lookups use the compact FlowLookupKey (flow-lookup-key.ts), which holds
+ * the same information.
+ */
 export class FlowKeyWriter {
-  readonly bytes = new Uint8Array(KEY_WORDS * 4)
-  readonly words = new Int32Array(this.bytes.buffer)
-  /** byte length of the L3 key, of the L2 key, and of the whole lookup key */
+  readonly bytes = new Uint8Array(96)
+  /** byte length of the L3 key and of the L2 key */
   l3Len = 0
   l2Len = 0
-  /** lookup key length in 32-bit words (zero padded) */
-  wordLen = 0
   #pos = 0
 
-  /**
-   * Writes the key of sub-packet `p`. `keyNet` is the IP header the key uses, `l2` the layer
-   * key mode, `parentId` the internal id of the enclosing flow (0 at top level).
-   */
-  write(f: DecodedFrame, p: SubPacketView, keyNet: number, l2: boolean, parentId: number): void {
+  /** Writes the key of sub-packet `p`; `keyNet` is the IP header the key uses, `l2` the key mode. */
+  write(f: DecodedFrame, p: SubPacketView, keyNet: number, l2: boolean): void {
     const b = f.buf
     this.#pos = 0
     const link = p.link
@@ -88,14 +83,6 @@ export class FlowKeyWriter {
       this.#pair(b, o + 6, o, 6, swap, 3)
     }
     this.l2Len = this.#pos
-    // parent identity for the lookup (upstream appends the parent UUID text before hashing)
-    this.#u32(Math.floor(parentId / 0x100000000))
-    this.#u32(parentId >>> 0)
-    const end = this.#pos
-    this.bytes[end] = 0
-    this.bytes[end + 1] = 0
-    this.bytes[end + 2] = 0
-    this.wordLen = (end + 3) >> 2
   }
 
   #pair(b: Uint8Array, src: number, dst: number, len: number, swap: boolean, type: number): void {

@@ -6,15 +6,19 @@
  */
 import { DecodedFrame } from './decoded-frame.js'
 import { PacketDecoder, firstLayerOf } from './decoder.js'
-import { initFlow } from './flow-create.js'
-import { FlowEntry } from './flow-entry.js'
+import { type FlowContext, flowUuid, initFlow } from './flow-create.js'
+import { FlowExtras } from './flow-extras.js'
 import { FlowIndex } from './flow-index.js'
 import { FlowKeyWriter } from './flow-key.js'
+import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
-import { accountPacket, completeStream } from './flow-update.js'
+import { F, N, NUMBERS, NUMBERS_WITH_STREAMS } from './flow-record.js'
+import { type ExtrasStore, accountPacket, completeStream } from './flow-update.js'
+import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
 import { SubPacketSplit, SubPacketView } from './sub-packet.js'
+import { S, skipFlush } from './tcp-reassembly.js'
 import { toWireFlow } from './to-wire.js'
 import type { WireFlow, WireFlowStats, WireIPMetric } from '../../wire/index.js'
 
@@ -37,17 +41,22 @@ export interface FlowTableStats extends WireFlowStats {
  * table.addPacket(bytes, 0, bytes.length, bytes.length, 1490086703, 768977000, 1)
  * for (const flow of table.flows()) console.log(flow.LayersPath)
  */
-export class FlowTable {
+export class FlowTable implements ExtrasStore {
   readonly options: ResolvedFlowTableOptions
+  /** per-slot objects of the flows that need one (ExtrasStore) */
+  readonly extras: Array<FlowExtras | undefined> = []
+  readonly #ctx: FlowContext
   readonly #decoder: PacketDecoder
   readonly #frame = new DecodedFrame()
   readonly #split = new SubPacketSplit()
   readonly #view = new SubPacketView()
-  readonly #key = new FlowKeyWriter()
+  readonly #key = new FlowLookupKey()
+  readonly #hashInput = new FlowKeyWriter()
   readonly #index: FlowIndex
-  readonly #entries: Array<FlowEntry | undefined> = []
   readonly #defrag: IPv4Defragmenter | undefined
   #nextId = 1
+  #linkType = -1
+  #firstLayer = -1
   #updateVersion = 0
   #lastUpdate = 0
   #lastExpire = 0
@@ -59,11 +68,12 @@ export class FlowTable {
   }
 
   constructor(options: FlowTableOptions) {
-    this.options = resolveFlowTableOptions(options)
-    this.#decoder = new PacketDecoder({ mplsUdpPorts: this.options.mplsUdpPorts })
-    this.#index = new FlowIndex(this.options.maxEntries)
-    this.#defrag = this.options.ipDefrag ? new IPv4Defragmenter() : undefined
-    if (this.options.captureID) this.#stats.CaptureID = this.options.captureID
+    const o = (this.options = resolveFlowTableOptions(options))
+    this.#ctx = { o, strings: new Interner(), paths: new Map(), pathApp: [], nodeTid: new TextEncoder().encode(o.nodeTID) }
+    this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
+    this.#index = new FlowIndex(o.maxEntries, o.reassembleTCP ? NUMBERS_WITH_STREAMS : NUMBERS)
+    this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
+    if (o.captureID) this.#stats.CaptureID = o.captureID
   }
 
   /** Number of flows in the table. */
@@ -81,9 +91,13 @@ export class FlowTable {
    * (seconds and nanoseconds) and pcap LINKTYPE_*. Unknown link types count as ignored frames.
    */
   addPacket(buf: Uint8Array, off: number, capLen: number, wireLen: number, tsSec: number, tsNsec: number, linkType: number): void {
-    const first = firstLayerOf(linkType)
+    if (linkType !== this.#linkType) {
+      this.#linkType = linkType
+      this.#firstLayer = firstLayerOf(linkType) ?? -1
+    }
+    const first = this.#firstLayer
     this.#stats.PacketsReceived++
-    if (first === undefined) {
+    if (first < 0) {
       this.#stats.FramesIgnored++
       return
     }
@@ -91,6 +105,7 @@ export class FlowTable {
     f.wireLen = wireLen
     f.tsSec = tsSec
     f.tsNsec = tsNsec
+    f.ms = tsSec * 1000 + Math.floor(tsNsec / 1e6)
     this.#decoder.decode(f, buf, off, off + capLen, first)
     if (f.failed) this.#stats.DecodeFailures!++
     let ipMetric: WireIPMetric | null = null
@@ -124,24 +139,19 @@ export class FlowTable {
 
   #processFrame(f: DecodedFrame, capLen: number, ipMetric: WireIPMetric | null): void {
     const types = f.types
-    let hasLink = false, hasNet = false
+    let linkOrNet = false, firstTransport = -1
     for (let i = 0; i < f.count; i++) {
       const t = types[i]
-      if (t === L.ETHERNET || t === L.LINUX_SLL || t === L.LOOPBACK) hasLink = true
-      else if (t === L.IPV4 || t === L.IPV6) { hasNet = true; break }
+      if (t === L.ETHERNET || t === L.LINUX_SLL || t === L.LOOPBACK || t === L.IPV4 || t === L.IPV6) linkOrNet = true
+      else if (t === L.TCP || t === L.UDP || t === L.SCTP) { firstTransport = i; break }
     }
-    if (!hasLink && !hasNet) {
+    if (!linkOrNet) {
       this.#stats.FramesIgnored++
       return
     }
-    let firstTransport = -1
-    for (let i = 0; i < f.count; i++) {
-      const t = types[i]
-      if (t === L.TCP || t === L.UDP || t === L.SCTP) { firstTransport = i; break }
-    }
     const split = this.#split, p = this.#view
     split.split(f, capLen)
-    let parent: FlowEntry | null = null
+    let parent = -1
     const last = split.count - 1
     for (let k = 0; k <= last; k++) {
       p.load(f, split.starts[k]!, split.ends[k]!, split.lengths[k]!)
@@ -152,39 +162,40 @@ export class FlowTable {
     }
   }
 
-  #packetToFlow(
-    f: DecodedFrame, p: SubPacketView, keyNet: number, parent: FlowEntry | null, ipMetric: WireIPMetric | null, firstTransport: number,
-  ): FlowEntry {
-    const key = this.#key
-    key.write(f, p, keyNet, !this.options.l3, parent ? parent.id : 0)
-    const h = FlowIndex.hash(key.words, key.wordLen)
-    let slot = this.#index.get(key.words, key.wordLen, h)
-    let e: FlowEntry
-    if (slot >= 0) {
-      e = this.#entries[slot]!
-    } else {
-      if (this.#index.size >= this.options.maxEntries) this.#evictOldest()
-      slot = this.#index.insert(key.words, key.wordLen, h)
-      e = new FlowEntry()
-      e.id = this.#nextId++
-      e.slot = slot
-      this.#entries[slot] = e
-      initFlow(this.options, e, f, p, key, parent, ipMetric)
+  /** Finds or creates the flow of a sub-packet, counts the packet; returns the flow's slot. */
+  #packetToFlow(f: DecodedFrame, p: SubPacketView, keyNet: number, parent: number, ipMetric: WireIPMetric | null, firstTransport: number): number {
+    const key = this.#key, index = this.#index
+    const parentId = parent < 0 ? 0 : index.f64(parent)[index.num(parent) + N.ID]!
+    key.build(f, p, keyNet, !this.options.l3, parentId)
+    const h = FlowIndex.hash(key.words, key.n)
+    let slot = index.get(key.words, key.n, h)
+    if (slot < 0) {
+      // the parent's UUID is read first: eviction may reuse the parent's record
+      const parentUuid = parent < 0 ? null : flowUuid(this.#ctx, index.f64(parent), index.num(parent))
+      if (index.size >= this.options.maxEntries) this.#evictOldest()
+      slot = index.insert(key.words, key.n, h)
+      this.#hashInput.write(f, p, keyNet, !this.options.l3)
+      this.extras[slot] = initFlow(this.#ctx, index.f64(slot), index.num(slot), this.#nextId++, f, p, this.#hashInput, parentUuid, ipMetric)
     }
-    accountPacket(this.options, e, f, p, firstTransport)
-    e.updateVersion = this.#updateVersion + 1
-    return e
+    const m = index.f64(slot), n = index.num(slot)
+    accountPacket(this.options, this, slot, m, n, f, p, key, firstTransport)
+    m[n + N.UPDATE_VERSION] = this.#updateVersion + 1
+    return slot
   }
 
   #evictOldest(): void {
     // upstream's LRU drops the least recently used flow silently and counts it
-    this.#remove(this.#entries[this.#index.oldest]!)
+    this.#remove(this.#index.oldest)
     this.#stats.FlowDropped++
   }
 
-  #remove(e: FlowEntry): void {
-    this.#index.remove(e.slot)
-    this.#entries[e.slot] = undefined
+  #remove(slot: number): void {
+    this.#index.remove(slot)
+    this.extras[slot] = undefined
+  }
+
+  #wire(slot: number): WireFlow {
+    return toWireFlow(this.#ctx, this.#index.f64(slot), this.#index.num(slot), this.extras[slot])
   }
 
   /**
@@ -193,8 +204,11 @@ export class FlowTable {
    */
   *flows(order: 'lru' | 'created' = 'lru'): IterableIterator<WireFlow> {
     const slots = [...this.#index.slots()]
-    if (order === 'created') slots.sort((a, b) => this.#entries[a]!.id - this.#entries[b]!.id)
-    for (const s of slots) yield toWireFlow(this.#entries[s]!)
+    if (order === 'created') {
+      const id = (s: number): number => this.#index.f64(s)[this.#index.num(s) + N.ID]!
+      slots.sort((a, b) => id(a) - id(b))
+    }
+    for (const s of slots) yield this.#wire(s)
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */
@@ -222,30 +236,28 @@ export class FlowTable {
     const from = this.#lastUpdate
     const sent: WireFlow[] = []
     for (const s of [...this.#index.slots()]) {
-      const e = this.#entries[s]!
-      const timeout = (this.options.appTimeouts[e.application] ?? 0) * 1000
-      if (e.updateVersion > this.#updateVersion) {
-        this.#lastUpdateMetric(e, from, now)
-        sent.push(this.#send(e))
-      } else if (timeout > 0 && now - e.last > timeout) {
-        e.finishType = 1
-        sent.push(this.#send(e))
-        this.#remove(e)
-      } else if (e.hasLastUpdate) {
-        e.luABPackets = e.luABBytes = e.luBAPackets = e.luBABytes = 0
-        e.luStart = from
-        e.luLast = now
+      const m = this.#index.f64(s), n = this.#index.num(s)
+      const timeout = (this.options.appTimeouts[this.#ctx.strings.str(m[n + N.APP]!)] ?? 0) * 1000
+      let removed = false
+      if (m[n + N.UPDATE_VERSION]! > this.#updateVersion) {
+        lastUpdateMetric(m, n, from, now)
+        sent.push(this.#send(s))
+      } else if (timeout > 0 && now - m[n + N.LAST]! > timeout) {
+        m[n + N.FINISH_TYPE] = 1
+        sent.push(this.#send(s))
+        this.#remove(s)
+        removed = true
       } else {
-        e.hasLastUpdate = true
-        e.luABPackets = e.luABBytes = e.luBAPackets = e.luBABytes = e.luRtt = 0
-        e.luStart = from
-        e.luLast = now
+        m[n + N.FLAGS] = m[n + N.FLAGS]! | F.LAST_UPDATE
+        m[n + N.LU_AB_PACKETS] = m[n + N.LU_AB_BYTES] = m[n + N.LU_BA_PACKETS] = m[n + N.LU_BA_BYTES] = 0
+        m[n + N.LU_START] = from
+        m[n + N.LU_LAST] = now
       }
-      e.snapABPackets = e.abPackets
-      e.snapABBytes = e.abBytes
-      e.snapBAPackets = e.baPackets
-      e.snapBABytes = e.baBytes
-      if (e.finishType !== 0 && now - e.last >= HOLD_MS && this.#entries[s] === e) this.#remove(e)
+      m[n + N.SNAP_AB_PACKETS] = m[n + N.AB_PACKETS]!
+      m[n + N.SNAP_AB_BYTES] = m[n + N.AB_BYTES]!
+      m[n + N.SNAP_BA_PACKETS] = m[n + N.BA_PACKETS]!
+      m[n + N.SNAP_BA_BYTES] = m[n + N.BA_BYTES]!
+      if (!removed && m[n + N.FINISH_TYPE] !== 0 && now - m[n + N.LAST]! >= HOLD_MS) this.#remove(s)
     }
     this.#lastUpdate = now
     this.#updateVersion++
@@ -265,13 +277,16 @@ export class FlowTable {
    * sent with TIMEOUT, finished ones removed silently.
    */
   flush(): WireFlow[] {
-    for (const s of [...this.#index.slots()]) {
-      const e = this.#entries[s]!
-      for (const ab of [true, false]) {
-        const st = ab ? e.streamAB : e.streamBA
-        if (!st) continue
-        while (!st.closed) st.skipFlush()
-        completeStream(e, st, ab)
+    if (this.options.reassembleTCP) {
+      for (const slot of [...this.#index.slots()]) {
+        const m = this.#index.f64(slot), n = this.#index.num(slot)
+        for (const ab of [true, false]) {
+          const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
+          if (m[s + S.OPEN] === 0) continue
+          const store = (this.extras[slot] ??= new FlowExtras())
+          while (!skipFlush(m, s, store, ab));
+          completeStream(m, n, store, ab)
+        }
       }
     }
     return this.#expireBefore(Number.MAX_SAFE_INTEGER)
@@ -280,37 +295,25 @@ export class FlowTable {
   #expireBefore(before: number): WireFlow[] {
     const sent: WireFlow[] = []
     for (const s of [...this.#index.slots()]) {
-      const e = this.#entries[s]!
-      if (e.last >= before) continue
-      if (e.updateVersion > this.#updateVersion) this.#lastUpdateMetric(e, this.#lastUpdate, e.last)
-      if (e.finishType === 0) {
-        e.finishType = 1
-        sent.push(this.#send(e))
+      const m = this.#index.f64(s), n = this.#index.num(s)
+      const last = m[n + N.LAST]!
+      if (last >= before) continue
+      if (m[n + N.UPDATE_VERSION]! > this.#updateVersion) lastUpdateMetric(m, n, this.#lastUpdate, last)
+      if (m[n + N.FINISH_TYPE] === 0) {
+        m[n + N.FINISH_TYPE] = 1
+        sent.push(this.#send(s))
       }
-      this.#remove(e)
+      this.#remove(s)
     }
     if (sent.length) this.options.onFlows?.(sent)
     return sent
   }
 
-  /** LastUpdateMetric = Metric minus the counters at the previous tick. */
-  #lastUpdateMetric(e: FlowEntry, start: number, last: number): void {
-    if (!e.hasLastUpdate) {
-      e.hasLastUpdate = true
-      start = e.start
-    }
-    e.luABPackets = e.abPackets - e.snapABPackets
-    e.luABBytes = e.abBytes - e.snapABBytes
-    e.luBAPackets = e.baPackets - e.snapBAPackets
-    e.luBABytes = e.baBytes - e.snapBABytes
-    e.luRtt = e.rtt
-    e.luStart = start
-    e.luLast = last
-  }
-
-  #send(e: FlowEntry): WireFlow {
-    const w = toWireFlow(e)
-    e.rawPackets.length = 0
+  /** Serialises a flow being sent; its stored raw packets are cleared (§3.7). */
+  #send(slot: number): WireFlow {
+    const w = this.#wire(slot)
+    const x = this.extras[slot]
+    if (x) x.rawPackets.length = 0
     return w
   }
 
@@ -318,4 +321,20 @@ export class FlowTable {
     if (!this.options.clock) throw new TypeError('FlowTable needs a clock for ticks without an explicit time')
     return this.options.clock.now()
   }
+}
+
+/** LastUpdateMetric = Metric minus the counters at the previous tick (§3.7 step 1). */
+function lastUpdateMetric(m: Float64Array, n: number, start: number, last: number): void {
+  const flags = m[n + N.FLAGS]!
+  if ((flags & F.LAST_UPDATE) === 0) {
+    m[n + N.FLAGS] = flags | F.LAST_UPDATE
+    start = m[n + N.START]!
+  }
+  m[n + N.LU_AB_PACKETS] = m[n + N.AB_PACKETS]! - m[n + N.SNAP_AB_PACKETS]!
+  m[n + N.LU_AB_BYTES] = m[n + N.AB_BYTES]! - m[n + N.SNAP_AB_BYTES]!
+  m[n + N.LU_BA_PACKETS] = m[n + N.BA_PACKETS]! - m[n + N.SNAP_BA_PACKETS]!
+  m[n + N.LU_BA_BYTES] = m[n + N.BA_BYTES]! - m[n + N.SNAP_BA_BYTES]!
+  m[n + N.LU_RTT] = m[n + N.RTT]!
+  m[n + N.LU_START] = start
+  m[n + N.LU_LAST] = last
 }

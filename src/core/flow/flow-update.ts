@@ -1,94 +1,107 @@
 /**
  * Per-packet flow update (spec/flows.md §3.3–§3.5): counters by direction, RTT, TCP flag
- * times, TCP reassembly counters and the DNS extra layer. Numbers only on the hot path.
+ * times, TCP reassembly counters and the DNS extra layer, all in the flow's record
+ * (`m[n + N.X]`, flow-record.ts). The extras object is touched only for out-of-order TCP
+ * segments, DNS and raw packets.
  */
 import type { DecodedFrame } from './decoded-frame.js'
 import { dnsJson } from './dns.js'
-import { emptyTcpMetric, type FlowEntry } from './flow-entry.js'
+import { FlowExtras } from './flow-extras.js'
+import { F, N, T } from './flow-record.js'
+import type { FlowLookupKey } from './flow-lookup-key.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
 import type { SubPacketView } from './sub-packet.js'
-import { TcpStream } from './tcp-reassembly.js'
+import { S, assembleSegment, closeStream } from './tcp-reassembly.js'
 
-/** Counts one sub-packet in its flow. `firstTransport` is the frame's first transport layer. */
-export function accountPacket(o: ResolvedFlowTableOptions, e: FlowEntry, f: DecodedFrame, p: SubPacketView, firstTransport: number): void {
-  const b = f.buf
-  e.last = f.timeMs
+/** Where accountPacket finds (and creates) a flow's extras object. */
+export interface ExtrasStore { extras: Array<FlowExtras | undefined> }
+
+/**
+ * Counts one sub-packet in the flow whose numbers start at `m[n]` (slot `slot`).
+ * `firstTransport` is the frame's first transport layer (the one TCP reassembly follows).
+ */
+export function accountPacket(
+  o: ResolvedFlowTableOptions, x: ExtrasStore, slot: number, m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView,
+  k: FlowLookupKey, firstTransport: number,
+): void {
+  m[n + N.LAST] = f.ms
+  const flags = m[n + N.FLAGS]!
   if (o.l3) {
     // Quirk (flows spec §6.4): in L3 mode a packet without IP is never counted
-    if (p.net >= 0) ipRule(e, f, p, p.length)
-  } else if (p.link >= 0 && e.hasLink) {
-    const lo = f.offsets[p.link]!
-    const srcHi = ((b[lo + 6]! << 24) | (b[lo + 7]! << 16) | (b[lo + 8]! << 8) | b[lo + 9]!) >>> 0
-    const srcLo = (b[lo + 10]! << 8) | b[lo + 11]!
-    const dstHi = ((b[lo]! << 24) | (b[lo + 1]! << 16) | (b[lo + 2]! << 8) | b[lo + 3]!) >>> 0
-    const dstLo = (b[lo + 4]! << 8) | b[lo + 5]!
-    if (srcHi === dstHi && srcLo === dstLo) {
-      if (p.net >= 0) ipRule(e, f, p, p.length)
-    } else if (srcHi === e.linkAHi && srcLo === e.linkALo) {
-      e.abPackets++
-      e.abBytes += p.length
+    if (p.net >= 0) ipRule(m, n, f, p, p.length)
+  } else if (p.link >= 0 && (flags & F.LINK) !== 0) {
+    if (k.macsEqual) {
+      if (p.net >= 0) ipRule(m, n, f, p, p.length)
+    } else if (k.srcMacHi === m[n + N.LINK_A_HI] && k.srcMacLo === m[n + N.LINK_A_LO]) {
+      m[n + N.AB_PACKETS]!++
+      m[n + N.AB_BYTES]! += p.length
     } else {
-      e.baPackets++
-      e.baBytes += p.length
+      m[n + N.BA_PACKETS]!++
+      m[n + N.BA_BYTES]! += p.length
     }
   } else if (p.net >= 0) {
     // without Ethernet the IP header's own length counts (Quirk (flows spec §6.5): IPv6 Payload Length)
-    ipRule(e, f, p, f.values[p.net]!)
+    ipRule(m, n, f, p, f.values[p.net]!)
   }
-  updateRtt(e, f, p)
-  if (p.tcp >= 0 && e.transProto === 2) {
-    if (e.tcp) tcpFlags(e, f, p)
-    if (o.reassembleTCP && firstTransport === p.tcp) reassemble(e, f, p)
+  updateRtt(m, n, f, p)
+  if (p.tcp >= 0 && (flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
+    const tf = f.buf[f.offsets[p.tcp]! + 13]!
+    if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, f, p, tf)
+    if (o.reassembleTCP && firstTransport === p.tcp) reassemble(x, slot, m, n, f, p, tf)
   }
   if (o.extraMask & 2 && p.dns >= 0) {
-    const d = dnsJson(b, f.offsets[p.dns]!, f.ends[p.dns]!, f.tsSec, f.tsNsec)
-    if (d) e.dns = d
+    const d = dnsJson(f.buf, f.offsets[p.dns]!, f.ends[p.dns]!, f.tsSec, f.tsNsec)
+    if (d) (x.extras[slot] ??= new FlowExtras()).dns = d
   }
-  if (o.rawPacketLimit > e.rawPacketsCaptured) {
-    e.rawPacketsCaptured++
-    const first = f.offsets[p.start] ?? 0
-    e.rawPackets.push({
-      Timestamp: f.timeMs, Index: e.rawPacketsCaptured, Data: b.slice(first, f.ends[0]),
-      LinkType: e.hasLink ? 1 : e.netProto === 1 ? 228 : e.netProto === 5 ? 229 : 0,
-    })
+  if (o.rawPacketLimit > 0) {
+    const e = (x.extras[slot] ??= new FlowExtras())
+    if (o.rawPacketLimit > e.rawPacketsCaptured) {
+      e.rawPacketsCaptured++
+      e.rawPackets.push({
+        Timestamp: f.ms, Index: e.rawPacketsCaptured, Data: f.buf.slice(f.offsets[p.start] ?? 0, f.ends[0]),
+        LinkType: flags & F.LINK ? 1 : flags & F.NET ? (flags & F.V6 ? 229 : 228) : 0,
+      })
+    }
   }
 }
 
 /** True when the packet's source IP is the flow's Network.A. */
-function fromA(e: FlowEntry, f: DecodedFrame, p: SubPacketView): boolean {
-  const b = f.buf, v6 = p.netV6
-  if ((e.netProto === 5) !== v6 || e.netProto === 0) return false
-  const s = f.offsets[p.net]! + (v6 ? 8 : 12)
-  if (w(b, s) !== e.netA0) return false
-  return !v6 || (w(b, s + 4) === e.netA1 && w(b, s + 8) === e.netA2 && w(b, s + 12) === e.netA3)
+function fromA(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView): boolean {
+  const flags = m[n + N.FLAGS]!
+  const v6 = p.netV6
+  if ((flags & F.NET) === 0 || ((flags & F.V6) !== 0) !== v6) return false
+  const b = f.buf, s = f.offsets[p.net]! + (v6 ? 8 : 12)
+  if (u32(b, s) !== m[n + N.NET_A0]) return false
+  return !v6 || (u32(b, s + 4) === m[n + N.NET_A1] && u32(b, s + 8) === m[n + N.NET_A2] && u32(b, s + 12) === m[n + N.NET_A3])
 }
 
-function ipRule(e: FlowEntry, f: DecodedFrame, p: SubPacketView, bytes: number): void {
+function ipRule(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, bytes: number): void {
   let ab = false
-  if (e.netProto !== 0) {
+  const flags = m[n + N.FLAGS]!
+  if ((flags & F.NET) !== 0) {
     const b = f.buf, v6 = p.netV6, s = f.offsets[p.net]! + (v6 ? 8 : 12), alen = v6 ? 16 : 4
     let same = true
     for (let i = 0; i < alen; i++) if (b[s + i] !== b[s + alen + i]) { same = false; break }
-    if (same && e.transProto !== 0) {
+    if (same && (flags & F.TRANS_MASK) !== 0) {
       // Quirk (flows spec §6.2): same-IP flows count A→B by "Transport.A > packet source port"
       const t = p.fieldTrans
       const sport = t >= 0 ? (b[f.offsets[t]!]! << 8) | b[f.offsets[t]! + 1]! : 0
-      ab = e.transA > sport
+      ab = m[n + N.TRANS_A]! > sport
     } else {
-      ab = fromA(e, f, p)
+      ab = fromA(m, n, f, p)
     }
   }
   if (ab) {
-    e.abPackets++
-    e.abBytes += bytes
+    m[n + N.AB_PACKETS]!++
+    m[n + N.AB_BYTES]! += bytes
   } else {
-    e.baPackets++
-    e.baBytes += bytes
+    m[n + N.BA_PACKETS]!++
+    m[n + N.BA_BYTES]! += bytes
   }
 }
 
 /** RTT (§3.4): echo request → reply, or SYN → SYN+ACK/RST; the earliest pending start is kept. */
-function updateRtt(e: FlowEntry, f: DecodedFrame, p: SubPacketView): void {
+function updateRtt(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView): void {
   const b = f.buf
   let start = false, stop = false
   if (p.icmp4 >= 0) {
@@ -106,73 +119,73 @@ function updateRtt(e: FlowEntry, f: DecodedFrame, p: SubPacketView): void {
   } else {
     return
   }
-  if (start && e.rttSec < 0) {
-    e.rttSec = f.tsSec
-    e.rttNsec = f.tsNsec
-  } else if (stop && e.rttSec >= 0) {
-    e.rtt = (f.tsSec - e.rttSec) * 1e9 + (f.tsNsec - e.rttNsec)
-    e.rttSec = -1
+  const pending = m[n + N.RTT_SEC]! > 0
+  if (start && !pending) {
+    m[n + N.RTT_SEC] = f.tsSec + 1 // +1: 0 means unset
+    m[n + N.RTT_NSEC] = f.tsNsec
+  } else if (stop && pending) {
+    m[n + N.RTT] = (f.tsSec - (m[n + N.RTT_SEC]! - 1)) * 1e9 + (f.tsNsec - m[n + N.RTT_NSEC]!)
+    m[n + N.RTT_SEC] = 0
   }
 }
 
 /** SYN/FIN/RST times (§3.5), SYN first, then FIN, then RST. */
-function tcpFlags(e: FlowEntry, f: DecodedFrame, p: SubPacketView): void {
-  const b = f.buf, fl = b[f.offsets[p.tcp]! + 13]!
-  if ((fl & 0x07) === 0) return
-  const t = e.tcp!, ms = f.timeMs, a = fromA(e, f, p)
+function tcpFlags(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, fl: number): void {
+  const b = f.buf, ms = f.ms, a = fromA(m, n, f, p), t = n + N.TCP
   if (fl & 0x02) {
     const no = f.offsets[p.net]!
     const ttl = p.netV6 ? b[no + 7]! : b[no + 8]!
-    if (a && t.ABSynStart === 0) {
-      t.ABSynStart = ms
-      t.ABSynTTL = ttl
-    } else if (t.BASynStart === 0) {
+    if (a && m[t + T.AB_SYN] === 0) {
+      m[t + T.AB_SYN] = ms
+      m[t + T.AB_SYN_TTL] = ttl
+    } else if (m[t + T.BA_SYN] === 0) {
       // Quirk (flows spec §6.7): a retransmitted SYN from A fills the BA fields
-      t.BASynStart = ms
-      t.BASynTTL = ttl
+      m[t + T.BA_SYN] = ms
+      m[t + T.BA_SYN_TTL] = ttl
     }
   } else if (fl & 0x01) {
-    if (a) t.ABFinStart = ms; else t.BAFinStart = ms
-  } else if (a) {
-    t.ABRstStart = ms
+    m[t + (a ? T.AB_FIN : T.BA_FIN)] = ms
   } else {
-    t.BARstStart = ms
+    m[t + (a ? T.AB_RST : T.BA_RST)] = ms
   }
 }
 
 /** Feeds the segment to the stream of its direction; a completed stream writes its counters. */
-function reassemble(e: FlowEntry, f: DecodedFrame, p: SubPacketView): void {
+function reassemble(x: ExtrasStore, slot: number, m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, fl: number): void {
   const b = f.buf, to = f.offsets[p.tcp]!
-  const fl = b[to + 13]!
   const syn = (fl & 0x02) !== 0, fin = (fl & 0x01) !== 0, rst = (fl & 0x04) !== 0
   const len = Math.max(0, f.ends[p.tcp]! - to - f.lens[p.tcp]!)
   if (!syn && !fin && !rst && len === 0) return // gopacket ignores empty segments
-  const ab = fromA(e, f, p) && ((b[to]! << 8) | b[to + 1]!) === e.transA
-  let s = ab ? e.streamAB : e.streamBA
-  if (!s) {
-    if (!syn && len === 0) return // a bare FIN/RST does not open a stream
-    s = new TcpStream()
-    if (ab) e.streamAB = s; else e.streamBA = s
-  }
-  const seq = w(b, to + 4)
-  if (s.assemble(seq, len, syn, fin, rst, f.tsSec, f.tsNsec)) completeStream(e, s, ab)
-}
-
-/** Skydive's ReassemblyComplete: the stream's counters become the direction's TCPMetric fields. */
-export function completeStream(e: FlowEntry, s: TcpStream, ab: boolean): void {
-  const t = (e.tcp ??= emptyTcpMetric())
-  if (ab) {
-    t.ABSegmentOutOfOrder = s.outOfOrder; t.ABSegmentSkipped = s.skipped; t.ABSegmentSkippedBytes = s.skippedBytes
-    t.ABBytes = s.bytes; t.ABPackets = s.packets; t.ABSawStart = s.sawStart ? 1 : 0; t.ABSawEnd = s.sawEnd ? 1 : 0
-    e.streamAB = null
-  } else {
-    t.BASegmentOutOfOrder = s.outOfOrder; t.BASegmentSkipped = s.skipped; t.BASegmentSkippedBytes = s.skippedBytes
-    t.BABytes = s.bytes; t.BAPackets = s.packets; t.BASawStart = s.sawStart ? 1 : 0; t.BASawEnd = s.sawEnd ? 1 : 0
-    e.streamBA = null
+  const ab = fromA(m, n, f, p) && ((b[to]! << 8) | b[to + 1]!) === m[n + N.TRANS_A]
+  const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
+  if (assembleSegment(m, s, pageStore(x, slot), ab, u32(b, to + 4), len, syn, fin, rst, f.tsSec, f.tsNsec)) {
+    completeStream(m, n, pageStore(x, slot), ab)
   }
 }
 
-function w(b: Uint8Array, o: number): number {
+/** The flow's page store, created when a segment must wait (never for in-order streams). */
+function pageStore(x: ExtrasStore, slot: number): FlowExtras {
+  return (x.extras[slot] ??= new FlowExtras())
+}
+
+/**
+ * Skydive's ReassemblyComplete: the stream's counters become the direction's TCPMetric
+ * fields (creating the TCPMetric when ExtraTCPMetric did not).
+ */
+export function completeStream(m: Float64Array, n: number, store: FlowExtras, ab: boolean): void {
+  const s = n + (ab ? N.STREAM_AB : N.STREAM_BA), t = n + N.TCP + (ab ? T.AB_SEGMENTS : T.BA_SEGMENTS)
+  const flags = m[s + S.FLAGS]!
+  m[t] = m[s + S.OUT_OF_ORDER]!
+  m[t + 1] = m[s + S.SKIPPED]!
+  m[t + 2] = m[s + S.SKIPPED_BYTES]!
+  m[t + 3] = m[s + S.PACKETS]!
+  m[t + 4] = m[s + S.BYTES]!
+  m[t + 5] = flags & 2 ? 1 : 0
+  m[t + 6] = flags & 4 ? 1 : 0
+  m[n + N.FLAGS] = m[n + N.FLAGS]! | F.TCP_METRIC
+  closeStream(m, s, store, ab)
+}
+
+function u32(b: Uint8Array, o: number): number {
   return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
 }
-

@@ -23,6 +23,8 @@ export type DefragResult =
   | { kind: 'complete'; metric: WireIPMetric; payload: Uint8Array; ipIndex: number; fragLen: number }
 
 const WHOLE_NO_IP: DefragResult = { kind: 'whole', metric: null }
+// shared: flows copy the counters when they are created
+const WHOLE: DefragResult = { kind: 'whole', metric: Object.freeze({ Fragments: 0, FragmentErrors: 0 }) }
 const HELD: DefragResult = { kind: 'held' }
 const ERROR: DefragResult = { kind: 'error' }
 
@@ -42,7 +44,7 @@ export class IPv4Defragmenter {
     const frag = ip + 1 < f.count && f.types[ip + 1] === L.FRAGMENT ? ip + 1 : -1
     const b = f.buf, o = f.offsets[ip]!
     // gopacket does not reassemble DF packets
-    if (frag < 0 || (b[o + 6]! & 0x40) !== 0) return { kind: 'whole', metric: { Fragments: 0, FragmentErrors: 0 } }
+    if (frag < 0 || (b[o + 6]! & 0x40) !== 0) return WHOLE
     const key = ipKey(b, o)
     let p = this.#pending.get(key)
     if (!p) {

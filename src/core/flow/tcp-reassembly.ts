@@ -1,7 +1,9 @@
 /**
  * TCP reassembly bookkeeping for TCPMetric (spec/flows.md §3.5): the sequence-number logic of
  * gopacket's tcpassembly (v1.1.17) and Skydive's flow/tcpassembler.go, keeping only segment
- * positions, lengths and times — no payload bytes are copied.
+ * positions, lengths and times — no payload bytes are copied. A stream's state is 11 numbers
+ * in its flow's Float64 record (so in-order segments touch no object); segments waiting for a
+ * gap live in a page list on the flow.
  */
 
 const U32MAX = 0xffffffff
@@ -15,7 +17,27 @@ const PAGE_BYTES = 1900
  */
 export const MAX_PAGES = 1024
 
-interface Page { seq: number; len: number; sec: number; nsec: number; end: boolean }
+/** Offsets of a stream's numbers from its base index. */
+export const S = {
+  /** 1 while the assembler follows the stream */
+  OPEN: 0,
+  /** next expected sequence number, -1 before the SYN */
+  NEXT: 1,
+  PAGES: 2,
+  /** capture time of the latest chunk delivered in order */
+  END_SEC: 3, END_NSEC: 4,
+  BYTES: 5, PACKETS: 6, OUT_OF_ORDER: 7, SKIPPED: 8, SKIPPED_BYTES: 9,
+  /** 1 started, 2 saw start (SYN), 4 saw end (FIN/RST) */
+  FLAGS: 10,
+} as const
+/** Numbers per stream. */
+export const STREAM_WORDS = 11
+
+/** A buffered out-of-order segment (or a 1900-byte part of one). */
+export interface Page { seq: number; len: number; sec: number; nsec: number; end: boolean }
+
+/** Where a flow keeps the pages of its two streams. */
+export interface PageStore { pagesAB: Page[] | null; pagesBA: Page[] | null }
 
 /** gopacket Sequence.Difference: t − s with wrap-around near the ends of the space. */
 function difference(s: number, t: number): number {
@@ -25,138 +47,150 @@ function difference(s: number, t: number): number {
 }
 
 function add(s: number, n: number): number {
-  return (s + n) % 0x100000000
+  return (s + n) >>> 0
 }
 
-/** One direction of a TCP connection as the assembler follows it. */
-export class TcpStream {
-  nextSeq = -1
-  pages: Page[] = []
-  closed = false
-  started = false
-  endSec = 0
-  endNsec = 0
-  bytes = 0
-  packets = 0
-  outOfOrder = 0
-  skipped = 0
-  skippedBytes = 0
-  sawStart = false
-  sawEnd = false
-  // the batch being delivered (gopacket's a.ret), folded into counters as it is built
-  #lastEnd = false
+/** Whether the last chunk delivered in the current batch ended the stream (gopacket a.ret[last].End). */
+let lastEnd = false
 
-  /** Feeds one segment; returns true when the stream completed (FIN/RST delivered). */
-  assemble(seq: number, len: number, syn: boolean, fin: boolean, rst: boolean, sec: number, nsec: number): boolean {
-    this.#lastEnd = false
-    let delivered = false
-    if (this.nextSeq < 0) {
-      if (syn) {
-        this.#deliver(len, 0, true, false, sec, nsec)
-        this.nextSeq = add(seq, len + 1)
-        delivered = true
-      } else {
-        delivered = this.#insert(seq, len, fin || rst, sec, nsec)
-      }
-    } else if (difference(this.nextSeq, seq) > 0) {
-      delivered = this.#insert(seq, len, fin || rst, sec, nsec)
-    } else {
-      const bytes = this.#span(seq, len)
-      this.#deliver(bytes, 0, false, fin || rst, sec, nsec)
+/**
+ * Feeds one segment to the stream at `m[s]` (AssembleWithTimestamp). Returns true when the
+ * stream completed: the caller reads its counters, then calls closeStream().
+ */
+export function assembleSegment(
+  m: Float64Array, s: number, store: PageStore, ab: boolean,
+  seq: number, len: number, syn: boolean, fin: boolean, rst: boolean, sec: number, nsec: number,
+): boolean {
+  if (m[s + S.OPEN] === 0) {
+    if (!syn && len === 0) return false // a bare FIN/RST does not open a stream
+    m.fill(0, s, s + STREAM_WORDS)
+    m[s + S.OPEN] = 1
+    m[s + S.NEXT] = -1
+  }
+  lastEnd = false
+  const next = m[s + S.NEXT]!
+  let delivered: boolean
+  if (next < 0) {
+    if (syn) {
+      deliver(m, s, len, 0, true, false, sec, nsec)
+      m[s + S.NEXT] = add(seq, len + 1)
       delivered = true
-    }
-    if (delivered) return this.#send()
-    return false
-  }
-
-  /** Gives up on the missing data and delivers what is buffered; true once closed. */
-  skipFlush(): boolean {
-    if (this.pages.length === 0) {
-      this.closed = true
-      return true
-    }
-    this.#lastEnd = false
-    this.#popFirst()
-    return this.#send()
-  }
-
-  /** byteSpan: bytes of a segment beyond what was already delivered; advances nextSeq. */
-  #span(received: number, len: number): number {
-    if (this.nextSeq < 0) {
-      this.nextSeq = add(received, len)
-      return len
-    }
-    const span = difference(received, this.nextSeq)
-    if (span <= 0) {
-      this.nextSeq = add(received, len)
-      return len
-    }
-    if (len < span) return 0
-    this.nextSeq = add(this.nextSeq, len - span)
-    return len - span
-  }
-
-  #insert(seq: number, len: number, end: boolean, sec: number, nsec: number): boolean {
-    const group: Page[] = []
-    let s = seq, left = len
-    for (;;) {
-      const l = Math.min(left, PAGE_BYTES)
-      group.push({ seq: s, len: l, sec, nsec, end: false })
-      left -= l
-      if (left === 0) break
-      s = add(s, l)
-    }
-    group[group.length - 1]!.end = end
-    let i = this.pages.length
-    while (i > 0 && difference(this.pages[i - 1]!.seq, seq) < 0) i--
-    this.pages.splice(i, 0, ...group)
-    if (this.pages.length >= MAX_PAGES) {
-      this.#popFirst()
-      return true
-    }
-    return false
-  }
-
-  #popFirst(): void {
-    const p = this.pages.shift()!
-    let skip = 0
-    if (this.nextSeq < 0) skip = -1
-    else {
-      const diff = difference(this.nextSeq, p.seq)
-      if (diff > 0) skip = diff
-    }
-    const bytes = this.#span(p.seq, p.len)
-    this.#deliver(bytes, skip, false, p.end, p.sec, p.nsec)
-  }
-
-  /** sendToConnection: adds contiguous buffered pages; closes when the last one ends the stream. */
-  #send(): boolean {
-    while (this.pages.length > 0 && this.nextSeq >= 0 && difference(this.nextSeq, this.pages[0]!.seq) <= 0) this.#popFirst()
-    if (this.#lastEnd) this.closed = true
-    return this.closed
-  }
-
-  /** Skydive's Reassembled(): counts a chunk, out of order when seen before the latest one. */
-  #deliver(bytes: number, skip: number, start: boolean, end: boolean, sec: number, nsec: number): void {
-    if (!this.started) {
-      this.started = true
-      this.endSec = sec
-      this.endNsec = nsec
-    }
-    if (sec < this.endSec || (sec === this.endSec && nsec < this.endNsec)) {
-      this.outOfOrder++
     } else {
-      this.endSec = sec
-      this.endNsec = nsec
+      delivered = insert(m, s, pagesOf(store, ab), seq, len, fin || rst, sec, nsec)
     }
-    this.bytes += bytes
-    this.packets++
-    if (skip !== 0) {
-      this.skipped++
-      this.skippedBytes += skip
-    }
-    this.sawStart ||= start
-    this.sawEnd ||= end
-    this.#lastEnd = end
+  } else if (difference(next, seq) > 0) {
+    delivered = insert(m, s, pagesOf(store, ab), seq, len, fin || rst, sec, nsec)
+  } else {
+    deliver(m, s, span(m, s, seq, len), 0, false, fin || rst, sec, nsec)
+    delivered = true
   }
+  return delivered && send(m, s, store, ab)
+}
+
+/** Gives up on missing data and delivers what is buffered (gopacket skipFlush); true once closed. */
+export function skipFlush(m: Float64Array, s: number, store: PageStore, ab: boolean): boolean {
+  const pages = ab ? store.pagesAB : store.pagesBA
+  if (!pages || pages.length === 0) return true
+  lastEnd = false
+  popFirst(m, s, pages)
+  return send(m, s, store, ab)
+}
+
+/** Forgets a completed stream. */
+export function closeStream(m: Float64Array, s: number, store: PageStore, ab: boolean): void {
+  m[s + S.OPEN] = 0
+  if (ab) store.pagesAB = null; else store.pagesBA = null
+}
+
+function pagesOf(store: PageStore, ab: boolean): Page[] {
+  if (ab) return (store.pagesAB ??= [])
+  return (store.pagesBA ??= [])
+}
+
+/** byteSpan: bytes of a segment beyond what was already delivered; advances the next sequence. */
+function span(m: Float64Array, s: number, received: number, len: number): number {
+  const next = m[s + S.NEXT]!
+  if (next < 0) {
+    m[s + S.NEXT] = add(received, len)
+    return len
+  }
+  const gap = difference(received, next)
+  if (gap <= 0) {
+    m[s + S.NEXT] = add(received, len)
+    return len
+  }
+  if (len < gap) return 0
+  m[s + S.NEXT] = add(next, len - gap)
+  return len - gap
+}
+
+function insert(m: Float64Array, s: number, pages: Page[], seq: number, len: number, end: boolean, sec: number, nsec: number): boolean {
+  const group: Page[] = []
+  let q = seq, left = len
+  for (;;) {
+    const l = Math.min(left, PAGE_BYTES)
+    group.push({ seq: q, len: l, sec, nsec, end: false })
+    left -= l
+    if (left === 0) break
+    q = add(q, l)
+  }
+  group[group.length - 1]!.end = end
+  let i = pages.length
+  while (i > 0 && difference(pages[i - 1]!.seq, seq) < 0) i--
+  pages.splice(i, 0, ...group)
+  m[s + S.PAGES] = pages.length
+  if (pages.length >= MAX_PAGES) {
+    popFirst(m, s, pages)
+    return true
+  }
+  return false
+}
+
+function popFirst(m: Float64Array, s: number, pages: Page[]): void {
+  const p = pages.shift()!
+  m[s + S.PAGES] = pages.length
+  const next = m[s + S.NEXT]!
+  let skip = 0
+  if (next < 0) skip = -1
+  else {
+    const diff = difference(next, p.seq)
+    if (diff > 0) skip = diff
+  }
+  deliver(m, s, span(m, s, p.seq, p.len), skip, false, p.end, p.sec, p.nsec)
+}
+
+/** sendToConnection: adds contiguous buffered pages; closes when the last chunk ends the stream. */
+function send(m: Float64Array, s: number, store: PageStore, ab: boolean): boolean {
+  if (m[s + S.PAGES]! > 0) {
+    const pages = (ab ? store.pagesAB : store.pagesBA)!
+    while (pages.length > 0 && m[s + S.NEXT]! >= 0 && difference(m[s + S.NEXT]!, pages[0]!.seq) <= 0) popFirst(m, s, pages)
+  }
+  return lastEnd
+}
+
+/** Skydive's Reassembled(): counts a chunk, out of order when seen before the latest one. */
+function deliver(m: Float64Array, s: number, bytes: number, skip: number, start: boolean, end: boolean, sec: number, nsec: number): void {
+  let flags = m[s + S.FLAGS]!
+  if ((flags & 1) === 0) {
+    flags |= 1
+    m[s + S.END_SEC] = sec
+    m[s + S.END_NSEC] = nsec
+  }
+  const es = m[s + S.END_SEC]!
+  if (sec < es || (sec === es && nsec < m[s + S.END_NSEC]!)) {
+    m[s + S.OUT_OF_ORDER]!++
+  } else {
+    m[s + S.END_SEC] = sec
+    m[s + S.END_NSEC] = nsec
+  }
+  m[s + S.BYTES]! += bytes
+  m[s + S.PACKETS]!++
+  if (skip !== 0) {
+    m[s + S.SKIPPED]!++
+    m[s + S.SKIPPED_BYTES]! += skip
+  }
+  if (start) flags |= 2
+  if (end) flags |= 4
+  m[s + S.FLAGS] = flags
+  lastEnd = end
 }

@@ -1,53 +1,101 @@
 /**
- * FlowEntry → the Flow JSON of spec/flows.md §1.1: fields in upstream order, optional ones
- * absent when upstream omits them (the one place a flow becomes text).
+ * A flow's record → the Flow JSON of spec/flows.md §1.1: fields in upstream order, optional
+ * ones absent when upstream omits them. The one place a flow becomes text: addresses, ids
+ * and the Community ID are formatted here.
  */
-import type { FlowEntry } from './flow-entry.js'
+import { communityId } from './community-id.js'
+import { type FlowContext, flowUuid } from './flow-create.js'
+import type { FlowExtras } from './flow-extras.js'
+import { F, N, TCP_FIELDS } from './flow-record.js'
+import { formatIPv4, formatIPv6 } from './format.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES, type FinishType, type WireFlow, type WireFlowMetric, type WireTCPMetric } from '../../wire/index.js'
 
-/** The JSON object of a flow. */
-export function toWireFlow(e: FlowEntry): WireFlow {
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/** The JSON object of the flow whose numbers start at `m[n]`. */
+export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: FlowExtras | undefined): WireFlow {
+  const flags = m[n + N.FLAGS]!
   const w: Partial<WireFlow> = {}
-  if (e.uuid) w.UUID = e.uuid
-  if (e.layersPath) w.LayersPath = e.layersPath
-  if (e.application) w.Application = e.application
-  if (e.hasLink) w.Link = layer('ETHERNET', e.linkA, e.linkB, e.linkId)
-  if (e.netProto) w.Network = layer(e.netProto === 1 ? 'IPV4' : 'IPV6', e.netA, e.netB, e.netId)
-  if (e.transProto) w.Transport = { Protocol: FLOW_PROTOCOLS[e.transProto]!, A: e.transA, B: e.transB, ID: 0 }
-  if (e.icmpType >= 0) {
-    w.ICMP = { Type: ICMP_TYPES[e.icmpType]! }
-    if (e.icmpCode) w.ICMP.Code = e.icmpCode
-    if (e.icmpId) w.ICMP.ID = e.icmpId
+  w.UUID = flowUuid(ctx, m, n).toString(16)
+  const path = ctx.strings.str(m[n + N.PATH]!)
+  if (path) w.LayersPath = path
+  const app = ctx.strings.str(m[n + N.APP]!)
+  if (app) w.Application = app
+  if (flags & F.LINK) {
+    w.Link = {
+      Protocol: 'ETHERNET', A: mac(m[n + N.LINK_A_HI]!, m[n + N.LINK_A_LO]!), B: mac(m[n + N.LINK_B_HI]!, m[n + N.LINK_B_LO]!),
+      ID: m[n + N.LINK_ID]!,
+    }
   }
-  if (e.dhcpv4) w.DHCPv4 = e.dhcpv4
-  if (e.dns) w.DNS = e.dns
-  if (e.vrrp) w.VRRPv2 = e.vrrp
-  if (e.hasLastUpdate) {
-    w.LastUpdateMetric = metric(e.luABPackets, e.luABBytes, e.luBAPackets, e.luBABytes, e.luStart, e.luLast, e.luRtt)
+  if (flags & F.NET) {
+    const v6 = (flags & F.V6) !== 0
+    w.Network = { Protocol: v6 ? 'IPV6' : 'IPV4', A: ip(m, n + N.NET_A0, v6), B: ip(m, n + N.NET_B0, v6), ID: m[n + N.NET_ID]! }
   }
-  w.Metric = metric(e.abPackets, e.abBytes, e.baPackets, e.baBytes, e.start, e.last, e.rtt)
-  if (e.tcp) w.TCPMetric = tcpMetric(e.tcp)
-  if (e.ipMetric) w.IPMetric = { Fragments: e.ipMetric.Fragments, FragmentErrors: e.ipMetric.FragmentErrors }
-  w.Start = e.start
-  w.Last = e.last
-  if (e.trackingId) w.TrackingID = e.trackingId
-  if (e.l3TrackingId) w.L3TrackingID = e.l3TrackingId
-  w.ParentUUID = e.parentUuid
-  if (e.nodeTid) w.NodeTID = e.nodeTid
-  if (e.captureId) w.CaptureID = e.captureId
-  w.RawPacketsCaptured = e.rawPacketsCaptured
-  if (e.finishType) w.FinishType = e.finishType as FinishType
-  if (e.communityId) w.CommunityID = e.communityId
+  const trans = (flags & F.TRANS_MASK) >> F.TRANS_SHIFT
+  if (trans) w.Transport = { Protocol: FLOW_PROTOCOLS[trans]!, A: m[n + N.TRANS_A]!, B: m[n + N.TRANS_B]!, ID: 0 }
+  if (flags & F.ICMP) {
+    const v = m[n + N.ICMP]!
+    const code = Math.floor(v / 65536) % 256, id = v % 65536
+    w.ICMP = { Type: ICMP_TYPES[Math.floor(v / 16777216)]! }
+    if (code) w.ICMP.Code = code
+    if (id) w.ICMP.ID = id
+  }
+  if (x?.dhcpv4) w.DHCPv4 = x.dhcpv4
+  if (x?.dns) w.DNS = x.dns
+  if (x?.vrrp) w.VRRPv2 = x.vrrp
+  if (flags & F.LAST_UPDATE) {
+    w.LastUpdateMetric = metric(m[n + N.LU_AB_PACKETS]!, m[n + N.LU_AB_BYTES]!, m[n + N.LU_BA_PACKETS]!, m[n + N.LU_BA_BYTES]!,
+      m[n + N.LU_START]!, m[n + N.LU_LAST]!, m[n + N.LU_RTT]!)
+  }
+  const start = m[n + N.START]!, last = m[n + N.LAST]!
+  w.Metric = metric(m[n + N.AB_PACKETS]!, m[n + N.AB_BYTES]!, m[n + N.BA_PACKETS]!, m[n + N.BA_BYTES]!, start, last, m[n + N.RTT]!)
+  if (flags & F.TCP_METRIC) w.TCPMetric = tcpMetric(m, n + N.TCP)
+  if (flags & F.IP_METRIC) w.IPMetric = { Fragments: m[n + N.IPM_FRAGMENTS]!, FragmentErrors: m[n + N.IPM_ERRORS]! }
+  w.Start = start
+  w.Last = last
+  w.TrackingID = hex64(m[n + N.L2_HI]!, m[n + N.L2_LO]!)
+  w.L3TrackingID = hex64(m[n + N.L3_HI]!, m[n + N.L3_LO]!)
+  w.ParentUUID = flags & F.PARENT ? hex64(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''
+  if (ctx.o.nodeTID) w.NodeTID = ctx.o.nodeTID
+  if (ctx.o.captureID) w.CaptureID = ctx.o.captureID
+  w.RawPacketsCaptured = x?.rawPacketsCaptured ?? 0
+  const finish = m[n + N.FINISH_TYPE]!
+  if (finish) w.FinishType = finish as FinishType
+  if (flags & F.NET) w.CommunityID = community(ctx, m, n, flags)
   return w as WireFlow
 }
 
-function layer(p: 'ETHERNET' | 'IPV4' | 'IPV6', a: string, b: string, id: number): NonNullable<WireFlow['Link']> {
-  // built in Protocol, A, B, ID order; A and B are omitted when empty
-  const l = { Protocol: p } as NonNullable<WireFlow['Link']>
-  if (a) l.A = a
-  if (b) l.B = b
-  l.ID = id
-  return l
+/** Lowercase hex of a uint64 given as two 32-bit halves, without leading zeros. */
+function hex64(hi: number, lo: number): string {
+  if (hi === 0) return lo.toString(16)
+  return hi.toString(16) + lo.toString(16).padStart(8, '0')
+}
+
+function mac(hi: number, lo: number): string {
+  return `${HEX[hi >>> 24]}:${HEX[(hi >>> 16) & 255]}:${HEX[(hi >>> 8) & 255]}:${HEX[hi & 255]}:${HEX[lo >>> 8]}:${HEX[lo & 255]}`
+}
+
+function ipBytes(m: Float64Array, at: number, v6: boolean): Uint8Array {
+  const words = v6 ? 4 : 1, out = new Uint8Array(words * 4)
+  for (let i = 0; i < words; i++) {
+    const v = m[at + i]!
+    out[4 * i] = v >>> 24; out[4 * i + 1] = (v >>> 16) & 255; out[4 * i + 2] = (v >>> 8) & 255; out[4 * i + 3] = v & 255
+  }
+  return out
+}
+
+function ip(m: Float64Array, at: number, v6: boolean): string {
+  return v6 ? formatIPv6(ipBytes(m, at, true), 0) : formatIPv4(ipBytes(m, at, false), 0)
+}
+
+function community(ctx: FlowContext, m: Float64Array, n: number, flags: number): string {
+  const v6 = (flags & F.V6) !== 0
+  const tuple: Parameters<typeof communityId>[0] = { src: ipBytes(m, n + N.NET_A0, v6), dst: ipBytes(m, n + N.NET_B0, v6), proto: m[n + N.CID_PROTO]! }
+  if (flags & F.CID_PORTS) {
+    tuple.srcPort = m[n + N.CID_SPORT]!
+    tuple.dstPort = m[n + N.CID_DPORT]!
+  }
+  return communityId(tuple, ctx.o.communityIdSeed)
 }
 
 function metric(abp: number, abb: number, bap: number, bab: number, start: number, last: number, rtt: number): WireFlowMetric {
@@ -56,18 +104,12 @@ function metric(abp: number, abb: number, bap: number, bab: number, start: numbe
   return m
 }
 
-function tcpMetric(t: WireTCPMetric): WireTCPMetric {
-  const o: Partial<WireTCPMetric> = { ABSynStart: t.ABSynStart, BASynStart: t.BASynStart }
-  if (t.ABSynTTL) o.ABSynTTL = t.ABSynTTL
-  if (t.BASynTTL) o.BASynTTL = t.BASynTTL
-  Object.assign(o, {
-    ABFinStart: t.ABFinStart, BAFinStart: t.BAFinStart, ABRstStart: t.ABRstStart, BARstStart: t.BARstStart,
-    ABSegmentOutOfOrder: t.ABSegmentOutOfOrder, ABSegmentSkipped: t.ABSegmentSkipped,
-    ABSegmentSkippedBytes: t.ABSegmentSkippedBytes, ABPackets: t.ABPackets, ABBytes: t.ABBytes,
-    ABSawStart: t.ABSawStart, ABSawEnd: t.ABSawEnd,
-    BASegmentOutOfOrder: t.BASegmentOutOfOrder, BASegmentSkipped: t.BASegmentSkipped,
-    BASegmentSkippedBytes: t.BASegmentSkippedBytes, BAPackets: t.BAPackets, BABytes: t.BABytes,
-    BASawStart: t.BASawStart, BASawEnd: t.BASawEnd,
+/** TCPMetric in JSON order; the two TTLs are omitted when 0. */
+function tcpMetric(m: Float64Array, t: number): WireTCPMetric {
+  const o: Record<string, number> = {}
+  TCP_FIELDS.forEach((name, i) => {
+    const v = m[t + i]!
+    if (v !== 0 || (name !== 'ABSynTTL' && name !== 'BASynTTL')) o[name] = v
   })
-  return o as WireTCPMetric
+  return o as unknown as WireTCPMetric
 }

@@ -1,0 +1,201 @@
+// Flows from packets benchmark (issue 6). Generates, without any download, a pcap of
+// 1,000,000 packets over 10,000 TCP/UDP flows and a pcap of 1,000,000 distinct flows in
+// bench/out/, then measures:
+//   1. the flow table alone (decode + keys + table, file already in memory), packets/s;
+//   2. `skydive capture file` end to end against `tshark -q -z conv,tcp -r` and
+//      `tcpdump -r FILE -w /dev/null` (the read-only floor), in one run;
+//   3. peak RSS of `skydive capture file` on 1,000,000 distinct flows with max-entries
+//      100,000 versus 1,000,000, to show the table bound holds memory.
+// Run: npm run bench -- flow   (needs tshark and tcpdump: scripts/system-packages.txt)
+import { spawn, spawnSync } from 'node:child_process'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { FlowTable, PcapParser, loadXxhash64 } from '../src/core/flow/index.js'
+
+const OUT = resolve(import.meta.dirname, 'out')
+const ROOT = resolve(import.meta.dirname, '..')
+const PACKETS = 1_000_000
+const FLOWS = 10_000
+const TCP_FLOWS = 7_000
+const BOUND = 100_000
+
+/** Deterministic PRNG (mulberry32) so every run measures the same file. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** Buffered pcap writer (classic format, microseconds, Ethernet). */
+class PcapWriter {
+  readonly #fd: number
+  readonly #buf = Buffer.alloc(8 * 1024 * 1024)
+  #n = 0
+  constructor(path: string) {
+    this.#fd = openSync(path, 'w')
+    const h = Buffer.alloc(24)
+    h.writeUInt32LE(0xa1b2c3d4, 0); h.writeUInt16LE(2, 4); h.writeUInt16LE(4, 6)
+    h.writeUInt32LE(65535, 16); h.writeUInt32LE(1, 20)
+    writeSync(this.#fd, h)
+  }
+  packet(sec: number, usec: number, frame: Buffer, len: number): void {
+    if (this.#n + 16 + len > this.#buf.length) this.flush()
+    const b = this.#buf, o = this.#n
+    b.writeUInt32LE(sec, o); b.writeUInt32LE(usec, o + 4); b.writeUInt32LE(len, o + 8); b.writeUInt32LE(len, o + 12)
+    frame.copy(b, o + 16, 0, len)
+    this.#n = o + 16 + len
+  }
+  flush(): void {
+    writeSync(this.#fd, this.#buf, 0, this.#n)
+    this.#n = 0
+  }
+  close(): void {
+    this.flush()
+    closeSync(this.#fd)
+  }
+}
+
+/** Writes Ethernet/IPv4/(TCP|UDP) headers for `flow` into `f`; returns the frame length. */
+function frame(f: Buffer, flow: number, fromClient: boolean, tcp: boolean, flags: number, seq: number, ack: number, payload: number): number {
+  const cHost = flow & 0xffff, sHost = (flow >> 4) & 0xff
+  const cMac = [0x02, 0, 0, 0, cHost >> 8, cHost & 255], sMac = [0x02, 0, 1, 0, 0, sHost]
+  const cIp = [10, 1, cHost >> 8, cHost & 255], sIp = [10, 2, 0, sHost]
+  const cPort = 20000 + (flow % 40000), sPort = tcp ? 80 + (flow % 7) : 5000 + (flow % 11)
+  const [sm, dm, si, di, sp, dp] = fromClient ? [cMac, sMac, cIp, sIp, cPort, sPort] : [sMac, cMac, sIp, cIp, sPort, cPort]
+  f.set(dm, 0); f.set(sm, 6); f.writeUInt16BE(0x0800, 12)
+  const l4 = tcp ? 20 : 8
+  const ipLen = 20 + l4 + payload
+  f[14] = 0x45; f[15] = 0; f.writeUInt16BE(ipLen, 16); f.writeUInt16BE(flow & 0xffff, 18); f.writeUInt16BE(0x4000, 20)
+  f[22] = 64; f[23] = tcp ? 6 : 17; f.writeUInt16BE(0, 24); f.set(si, 26); f.set(di, 30)
+  f.writeUInt16BE(sp, 34); f.writeUInt16BE(dp, 36)
+  if (tcp) {
+    f.writeUInt32BE(seq >>> 0, 38); f.writeUInt32BE(ack >>> 0, 42); f[46] = 0x50; f[47] = flags
+    f.writeUInt16BE(65535, 48); f.writeUInt32BE(0, 50)
+  } else {
+    f.writeUInt16BE(8 + payload, 38); f.writeUInt16BE(0, 40)
+  }
+  f.fill(0x61, 34 + l4, 34 + l4 + payload)
+  return 34 + l4 + payload
+}
+
+/** 1,000,000 packets, 100 per flow, flows interleaved; TCP flows open and close properly. */
+function generateMixed(path: string): void {
+  const r = rng(6)
+  const order = new Uint16Array(PACKETS)
+  for (let i = 0; i < PACKETS; i++) order[i] = i % FLOWS
+  for (let i = PACKETS - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)); const t = order[i]!; order[i] = order[j]!; order[j] = t }
+  const k = new Uint8Array(FLOWS), cSeq = new Float64Array(FLOWS), sSeq = new Float64Array(FLOWS)
+  const w = new PcapWriter(path), f = Buffer.alloc(1600)
+  let usec = 0
+  const per = PACKETS / FLOWS
+  for (let i = 0; i < PACKETS; i++) {
+    const fl = order[i]!, n = k[fl]++, tcp = fl < TCP_FLOWS
+    usec += 1 + Math.floor(r() * 40)
+    const sec = 1_700_000_000 + Math.floor(usec / 1e6)
+    let len: number
+    if (!tcp) {
+      len = frame(f, fl, n % 2 === 0, false, 0, 0, 0, 60 + Math.floor(r() * 400))
+    } else if (n === 0) {
+      cSeq[fl] = 1000 + fl; len = frame(f, fl, true, true, 0x02, cSeq[fl]!, 0, 0); cSeq[fl]!++
+    } else if (n === 1) {
+      sSeq[fl] = 5000 + fl; len = frame(f, fl, false, true, 0x12, sSeq[fl]!, cSeq[fl]!, 0); sSeq[fl]!++
+    } else if (n >= per - 2) {
+      const client = n === per - 2
+      len = frame(f, fl, client, true, 0x11, client ? cSeq[fl]! : sSeq[fl]!, client ? sSeq[fl]! : cSeq[fl]!, 0)
+      if (client) cSeq[fl]!++; else sSeq[fl]!++
+    } else {
+      const client = n % 3 === 0
+      const payload = client ? 0 : 100 + Math.floor(r() * 1300)
+      len = frame(f, fl, client, true, payload ? 0x18 : 0x10, client ? cSeq[fl]! : sSeq[fl]!, client ? sSeq[fl]! : cSeq[fl]!, payload)
+      if (!client) sSeq[fl]! += payload
+    }
+    w.packet(sec, usec % 1e6, f, len)
+  }
+  w.close()
+}
+
+/** 1,000,000 UDP packets, each a flow of its own. */
+function generateDistinct(path: string): void {
+  const w = new PcapWriter(path), f = Buffer.alloc(128)
+  for (let i = 0; i < PACKETS; i++) {
+    const len = frame(f, i, true, false, 0, 0, 0, 18)
+    f.writeUInt16BE(1024 + (i % 60000), 34) // source port
+    f[28] = 1 + (i >> 16) // source IP spreads the flows further
+    w.packet(1_700_000_000 + Math.floor(i / 1e5), i % 1e5, f, len)
+  }
+  w.close()
+}
+
+async function flowTableAlone(path: string): Promise<{ pps: number; flows: number; ms: number }> {
+  const data = readFileSync(path)
+  const hash64 = await loadXxhash64()
+  let best = Infinity, flows = 0
+  for (let run = 0; run < 3; run++) {
+    const table = new FlowTable({ hash64, extraTCPMetric: true, reassembleTCP: true, ipDefrag: true })
+    const t0 = process.hrtime.bigint()
+    new PcapParser().parse(data, 0, data.length, (b, o, c, w, s, n, l) => table.addPacket(b, o, c, w, s, n, l), true)
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6)
+    flows = table.size
+  }
+  return { pps: PACKETS / (best / 1000), flows, ms: best }
+}
+
+/** Wall time (ms) of a command, best of `runs`, output discarded. */
+function wall(cmd: string, args: string[], runs = 3): number {
+  let best = Infinity
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint()
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6)
+  }
+  return best
+}
+
+/** Peak RSS (kB, VmHWM) of `skydive capture file` with a given table bound. */
+function peakRss(path: string, maxEntries: number): Promise<{ kb: number; lines: number; dropped: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve(ROOT, 'bin/skydive'), 'capture', 'file', path, '--max-entries', String(maxEntries)],
+      { stdio: ['ignore', 'pipe', 'pipe'] })
+    let kb = 0, lines = 0, err = ''
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (m) kb = Math.max(kb, Number(m[1]))
+      } catch { /* exited */ }
+    }, 20)
+    child.stdout.on('data', (d: Buffer) => { for (const x of d) if (x === 10) lines++ })
+    child.stderr.on('data', (d: Buffer) => { err += d })
+    child.on('exit', (code) => {
+      clearInterval(poll)
+      if (code !== 0) fail(new Error(`capture file exited ${code}: ${err}`))
+      else done({ kb, lines, dropped: /(\d+) flows were dropped/.exec(err)?.[1] ?? '0' })
+    })
+  })
+}
+
+mkdirSync(OUT, { recursive: true })
+const mixed = resolve(OUT, 'flows-1m-packets.pcap'), distinct = resolve(OUT, 'flows-1m-distinct.pcap')
+if (!existsSync(mixed)) generateMixed(mixed)
+if (!existsSync(distinct)) generateDistinct(distinct)
+if (!existsSync(resolve(ROOT, 'dist/cli.js'))) throw new Error('run `npm run build` first: the benchmark times bin/skydive')
+console.log(`inputs: ${mixed} (${(statSync(mixed).size / 1e6).toFixed(0)} MB), ${distinct} (${(statSync(distinct).size / 1e6).toFixed(0)} MB)`)
+
+const alone = await flowTableAlone(mixed)
+console.log(`flow table alone (parse + decode + table, in memory): ${(alone.pps / 1e6).toFixed(2)} M packets/s (${alone.ms.toFixed(0)} ms, ${alone.flows} flows)`)
+
+const skydive = wall(process.execPath, [resolve(ROOT, 'bin/skydive'), 'capture', 'file', mixed])
+const tshark = wall('tshark', ['-q', '-z', 'conv,tcp', '-r', mixed], 1)
+const tcpdump = wall('tcpdump', ['-r', mixed, '-w', '/dev/null'])
+console.log(`skydive capture file: ${skydive.toFixed(0)} ms; tshark -q -z conv,tcp: ${tshark.toFixed(0)} ms; tcpdump -r -w /dev/null: ${tcpdump.toFixed(0)} ms`)
+console.log(`ratios: tshark/skydive = ${(tshark / skydive).toFixed(1)}x (target >= 10x); skydive/tcpdump = ${(skydive / tcpdump).toFixed(2)}x (target <= 2x)`)
+
+const bounded = await peakRss(distinct, BOUND)
+const unbounded = await peakRss(distinct, PACKETS)
+console.log(`1,000,000 distinct flows, --max-entries ${BOUND}: peak RSS ${(bounded.kb / 1024).toFixed(0)} MiB, ${bounded.lines} flows printed, ${bounded.dropped} dropped`)
+console.log(`1,000,000 distinct flows, --max-entries ${PACKETS}: peak RSS ${(unbounded.kb / 1024).toFixed(0)} MiB, ${unbounded.lines} flows printed`)
