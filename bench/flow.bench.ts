@@ -94,7 +94,8 @@ function generateMixed(path: string): void {
   let usec = 0
   const per = PACKETS / FLOWS
   for (let i = 0; i < PACKETS; i++) {
-    const fl = order[i]!, n = k[fl]++, tcp = fl < TCP_FLOWS
+    const fl = order[i]!, n = k[fl]!, tcp = fl < TCP_FLOWS
+    k[fl] = n + 1
     usec += 1 + Math.floor(r() * 40)
     const sec = 1_700_000_000 + Math.floor(usec / 1e6)
     let len: number

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { FlowIndex } from './flow-index.js'
+
+const key = (...w: number[]): Int32Array => Int32Array.from(w)
+const add = (ix: FlowIndex, k: Int32Array): number => ix.insert(k, k.length, FlowIndex.hash(k, k.length))
+const find = (ix: FlowIndex, k: Int32Array): number => ix.get(k, k.length, FlowIndex.hash(k, k.length))
+
+describe('FlowIndex', () => {
+  it('finds what it holds, misses keys that differ in one word or in length, and forgets removed keys', () => {
+    const ix = new FlowIndex(10)
+    const a = add(ix, key(1, 2, 3)), b = add(ix, key(1, 2, 4))
+    expect(find(ix, key(1, 2, 3))).toBe(a)
+    expect(find(ix, key(1, 2, 4))).toBe(b)
+    expect(find(ix, key(1, 2))).toBe(-1)
+    ix.remove(a)
+    expect(find(ix, key(1, 2, 3))).toBe(-1)
+    expect(find(ix, key(1, 2, 4))).toBe(b)
+  })
+
+  it('keeps every key reachable through growth and backward-shift deletions (50,000 keys)', () => {
+    const ix = new FlowIndex(60_000)
+    const slots = new Map<number, number>()
+    for (let i = 0; i < 50_000; i++) slots.set(i, add(ix, key(i, i * 7)))
+    for (let i = 0; i < 50_000; i += 3) ix.remove(slots.get(i)!)
+    for (let i = 0; i < 50_000; i++) expect(find(ix, key(i, i * 7))).toBe(i % 3 === 0 ? -1 : slots.get(i))
+    expect(ix.size).toBe(50_000 - Math.ceil(50_000 / 3))
+  })
+
+  it('orders slots from least to most recently used and refuses to overflow', () => {
+    const ix = new FlowIndex(3)
+    const s = [add(ix, key(1)), add(ix, key(2)), add(ix, key(3))]
+    find(ix, key(1))
+    expect([...ix.slots()]).toEqual([s[1], s[2], s[0]])
+    expect(ix.oldest).toBe(s[1])
+    expect(() => add(ix, key(4))).toThrow(RangeError)
+  })
+
+  it('gives each slot zeroed numbers of its own', () => {
+    const ix = new FlowIndex(5000)
+    const a = add(ix, key(1)), b = add(ix, key(2))
+    ix.f64(a)[ix.num(a)] = 42
+    expect(ix.f64(b)[ix.num(b)]).toBe(0)
+    ix.remove(a)
+    const c = add(ix, key(3))
+    expect(ix.f64(c)[ix.num(c)]).toBe(0)
+  })
+})
