@@ -76,7 +76,8 @@ export class PacketDecoder {
     c.off = off
     c.end = end
     while (next !== 0) {
-      if (c.off >= c.end && f.count > 0) return // gopacket stops on an empty payload
+      // gopacket stops on an empty payload, but a decoder error always leaves a DecodeFailure
+      if (c.off >= c.end && f.count > 0 && next !== FAIL) return
       // room for the widest step (IPv4 + Fragment) and a closing Payload
       if (f.count >= MAX_LAYERS - 4 && next !== FAIL) next = L.PAYLOAD
       const code = next
