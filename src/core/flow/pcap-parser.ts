@@ -43,6 +43,7 @@ export class PcapParser {
       const magic = dv.getUint32(p, true)
       if (magic === 0x0a0d0d0a) this.format = 'pcapng'
       else {
+        if (![0xa1b2c3d4, 0xa1b23c4d, 0xd4c3b2a1, 0x4d3cb2a1].includes(magic)) this.#pcapHeader(dv, p) // throws: unknown magic
         if (end - p < 24) return this.#need(end - p, 24, eof, 'pcap file header')
         this.#pcapHeader(dv, p)
         p += 24
