@@ -48,8 +48,19 @@ describe('ProcessTable', () => {
     expect(t.lastStats).toMatchObject({ readlinks: 1, fullWalk: false })
   })
 
-  it('finds a socket on a reused fd number with one full walk once it persists, then stops searching for orphans', () => {
+  it('re-reads a small process whole to find a socket on a reused fd number', () => {
     proc(10, 'srv', 100, { 3: 'socket:[111]' })
+    const t = new ProcessTable(root)
+    t.resolve(set(111))
+    unlinkSync(join(root, '10', 'fd', '3'))
+    symlinkSync('socket:[130]', join(root, '10', 'fd', '3'))
+    expect(t.resolve(set(130))(130)?.pid).toBe(10)
+    expect(t.lastStats).toMatchObject({ fullWalk: false, readlinks: 1 })
+  })
+
+  it('walks big processes for a socket on a reused fd only once it persists, then stops searching for orphans', () => {
+    const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(100 + i), '/dev/null']))
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
     const t = new ProcessTable(root)
     t.resolve(set(111))
     unlinkSync(join(root, '10', 'fd', '3'))

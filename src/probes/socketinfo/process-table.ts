@@ -2,11 +2,14 @@
  * Socket inode → owning process, from /proc/<pid>/fd links `socket:[inode]` (upstream
  * socketinfo /proc mode). Walking every fd is the expensive part, so what was learnt is cached
  * by (pid, start time): a rescan walks new processes, then only new fd numbers of known ones,
- * then the likely owners of what is still unknown (an fd number was reused), and re-reads
- * every link only when a socket stayed without owner over two scans.
+ * then the likely owners of what is still unknown (an fd number was reused) and processes with
+ * few fds, and re-reads the big ones only when a socket stayed without owner over two scans.
  * Synchronous on purpose: 20,000 readlinks through libuv's thread pool cost several times more.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+
+/** Processes with at most this many fds are re-read whole before any full walk. */
+const SMALL_PROCESS_FDS = 64
 
 /** A process as Sockets entries name it. */
 export interface ProcessInfo {
@@ -81,7 +84,16 @@ export class ProcessTable {
           }
         }
       }
-      // Only for sockets already unknown at the previous scan: a socket opened and closed
+      // 4. processes with few fds cost little to re-read whole: most reused fd numbers are there
+      if (anyMissing()) {
+        for (const e of this.#entries.values()) {
+          if (!fresh.has(e) && (e.fds?.size ?? 0) <= SMALL_PROCESS_FDS) {
+            this.#walk(e, 'all', stats)
+            fresh.add(e)
+          }
+        }
+      }
+      // 5. the rest, only for sockets already unknown at the previous scan: a socket opened and closed
       // between two scans (busy hosts have many) must not cost a walk of every fd each time.
       const persisting = [...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i) &&
         (this.#unknown.has(i) || fresh.size === this.#entries.size))
