@@ -197,7 +197,9 @@ export function dnsValid(b: Uint8Array, o: number, end: number): boolean {
 }
 
 /**
- * The `DNS` extra layer (spec/flows.md §1.3, long-standing spelling) of a valid message;
+ * The `DNS` extra layer of a valid message.
+ * Quirk (flows spec §6.10): keys use the long-standing spelling (QDCount, CNAME, MName,
+ * timestamp as RFC 3339 text), not the one upstream switched to in April 2024.
  * `timestamp` is the packet's capture time in RFC 3339 with nanoseconds (Go's RFC3339Nano).
  */
 export function dnsJson(b: Uint8Array, o: number, end: number, tsSec: number, tsNsec: number): Record<string, unknown> | undefined {

@@ -59,6 +59,7 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
   if (ctx.o.nodeTID) w.NodeTID = ctx.o.nodeTID
   if (ctx.o.captureID) w.CaptureID = ctx.o.captureID
   w.RawPacketsCaptured = x?.rawPacketsCaptured ?? 0
+  // Quirk (flows spec §6.10): FinishType is a number (its enum has no JSON names), absent when 0
   const finish = m[n + N.FINISH_TYPE]!
   if (finish) w.FinishType = finish as FinishType
   if (flags & F.NET) w.CommunityID = community(ctx, m, n, flags)
@@ -67,8 +68,14 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
 
 /** Lowercase hex of a uint64 given as two 32-bit halves, without leading zeros. */
 function hex64(hi: number, lo: number): string {
-  if (hi === 0) return lo.toString(16)
-  return hi.toString(16) + lo.toString(16).padStart(8, '0')
+  const s = hex32(hi) + hex32(lo)
+  let i = 0
+  while (i < 15 && s.charCodeAt(i) === 48) i++
+  return i === 0 ? s : s.slice(i)
+}
+
+function hex32(v: number): string {
+  return HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!
 }
 
 function mac(hi: number, lo: number): string {
@@ -107,9 +114,10 @@ function metric(abp: number, abb: number, bap: number, bab: number, start: numbe
 /** TCPMetric in JSON order; the two TTLs are omitted when 0. */
 function tcpMetric(m: Float64Array, t: number): WireTCPMetric {
   const o: Record<string, number> = {}
-  TCP_FIELDS.forEach((name, i) => {
+  for (let i = 0; i < TCP_FIELDS.length; i++) {
     const v = m[t + i]!
-    if (v !== 0 || (name !== 'ABSynTTL' && name !== 'BASynTTL')) o[name] = v
-  })
+    // ABSynTTL and BASynTTL (indexes 2 and 3) are omitted when 0
+    if (v !== 0 || (i !== 2 && i !== 3)) o[TCP_FIELDS[i]!] = v
+  }
   return o as unknown as WireTCPMetric
 }
