@@ -135,8 +135,8 @@ export class NetnsProbe implements Probe {
     }
     for (const path of present) {
       const key = await nsKey(path)
-      // An entry whose mount is gone stats as a plain file on the tmpfs: not a namespace.
-      if (key && this.#pathKey.get(path) !== key) await this.#register(path, basename(path), key)
+      // An entry whose bind mount is gone stats as a plain file of the tmpfs: not a namespace.
+      if (key && this.#isNamespace(key) && this.#pathKey.get(path) !== key) await this.#register(path, basename(path), key)
     }
   }
 
@@ -164,6 +164,11 @@ export class NetnsProbe implements Probe {
     for (const path of [...this.#pathKey.keys()]) {
       if (path.startsWith('/proc/') && !seen.has(path)) await this.#unregister(path)
     }
+  }
+
+  /** Namespace files all live on the nsfs device, the agent's own namespace's. */
+  #isNamespace(key: string): boolean {
+    return this.#ownKey !== undefined && key.split(':')[0] === this.#ownKey.split(':')[0]
   }
 
   #addPath(path: string, key: string): void {
