@@ -62,7 +62,12 @@ export class NamespaceListener {
   /** Dumps the namespace, then follows its events. Fails when iproute2 cannot run there. */
   async start(): Promise<void> {
     this.#startMonitor()
-    await this.#refresh(new Set(['links', 'routes', 'neighbors']))
+    try {
+      await this.#refresh(new Set(['links', 'routes', 'neighbors']))
+    } catch (err) {
+      await this.stop()
+      throw err
+    }
     const every = Math.max(1, this.#o.metricsUpdateSeconds) * 1000
     this.#metricsTimer = setInterval(() => void this.#metricsTick(), every)
     this.#metricsTimer.unref()
