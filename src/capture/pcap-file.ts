@@ -1,7 +1,8 @@
 /**
  * Reads a pcap or pcapng file in fixed-size chunks and hands every packet to a sink, so a
- * file of any size is read in the memory of one buffer (the file is never loaded whole).
- * Parsing is core's PcapParser; this file only does the I/O.
+ * file of any size is read in the memory of two buffers (the file is never loaded whole).
+ * The next chunk is read while the current one is parsed. Parsing is core's PcapParser; this
+ * file only does the I/O.
  */
 import { open } from 'node:fs/promises'
 import { SkydiveError } from '../core/errors.js'
@@ -31,29 +32,39 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
   try {
     const st = await fh.stat()
     if (st.isDirectory()) throw new SkydiveError('not-found', `Cannot read "${path}": it is a directory`, 'give a .pcap or .pcapng file')
-    const size = st.size
+    const chunk = opts.chunkSize ?? 4 * 1024 * 1024
+    // Each buffer keeps head room before the chunk, where the previous chunk's unfinished
+    // record is copied, so records spanning two reads are parsed in place.
+    const room = Math.min(chunk, 1024 * 1024)
+    const bufs = [new Uint8Array(room + chunk), new Uint8Array(room + chunk)]
     const parser = new PcapParser()
-    let buf = new Uint8Array(opts.chunkSize ?? 4 * 1024 * 1024)
-    let filled = 0, read = 0
+    let cur = 0, read = 0
+    let left = new Uint8Array(0)
+    let pending = fh.read(bufs[0]!, room, chunk, null)
     for (;;) {
-      if (filled === buf.length) {
-        // one record is larger than the buffer: grow up to the parser's own limit
-        const bigger = new Uint8Array(Math.min(buf.length * 2, MAX_RECORD + 64))
-        if (bigger.length <= buf.length) throw new PcapInvalidError(`Cannot read "${path}": a record at byte ${parser.position} is larger than ${MAX_RECORD} bytes`, parser.position)
-        bigger.set(buf)
-        buf = bigger
-      }
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null)
-      filled += bytesRead
+      const { bytesRead } = await pending
       read += bytesRead
       const eof = bytesRead === 0
-      const used = parseOrName(parser, buf, filled, sink, eof, path)
-      if (used > 0) {
-        buf.copyWithin(0, used, filled)
-        filled -= used
+      let buf = bufs[cur]!, start = room - left.length, end = room + bytesRead
+      if (left.length > room) {
+        // an unfinished record larger than the head room (rare): join it to the new bytes
+        if (left.length + bytesRead > MAX_RECORD + 64 + chunk) throw new PcapInvalidError(`Cannot read "${path}": a record at byte ${parser.position} is larger than ${MAX_RECORD} bytes`, parser.position)
+        const joined = new Uint8Array(left.length + bytesRead)
+        joined.set(left)
+        joined.set(buf.subarray(room, room + bytesRead), left.length)
+        buf = joined
+        start = 0
+        end = joined.length
+      } else {
+        buf.set(left, start)
       }
-      opts.onProgress?.(read, size)
+      // the other buffer held `left`, copied above: it can receive the next chunk
+      if (!eof) pending = fh.read(bufs[1 - cur]!, room, chunk, null)
+      const used = parseOrName(parser, buf, start, end, sink, eof, path)
+      left = buf.subarray(start + used, end)
+      opts.onProgress?.(read, st.size)
       if (eof) break
+      cur = 1 - cur
     }
     return { format: parser.format ?? 'pcap', packets: parser.packets, bytes: read }
   } finally {
@@ -61,9 +72,9 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
   }
 }
 
-function parseOrName(parser: PcapParser, buf: Uint8Array, filled: number, sink: PacketSink, eof: boolean, path: string): number {
+function parseOrName(parser: PcapParser, buf: Uint8Array, start: number, end: number, sink: PacketSink, eof: boolean, path: string): number {
   try {
-    return parser.parse(buf, 0, filled, sink, eof)
+    return parser.parse(buf, start, end, sink, eof)
   } catch (err) {
     if (err instanceof PcapInvalidError) throw new PcapInvalidError(`Cannot read "${path}": ${err.message}`, err.offset, err.hint)
     throw err

@@ -9,7 +9,7 @@
 import { KEY_WORDS } from './flow-lookup-key.js'
 import { NUMBERS } from './flow-record.js'
 
-const HASH = 0, LEN = 1, PREV = 2, NEXT = 3, KEY = 4
+const HASH = 0, LEN = 1, KEY = 4
 /** Float64 index of a record's first number: the Int32 part takes 88 bytes before it. */
 const F64_FIRST = 11
 if ((KEY + KEY_WORDS) * 4 > F64_FIRST * 8) throw new Error('flow record layout: key words overlap the numbers')
@@ -26,13 +26,15 @@ export class FlowIndex {
   #mask = 0
   #table = new Int32Array(0) // slot + 1, 0 = empty
   readonly #i32: Int32Array[] = []
+  /** LRU links, two per slot (previous, next), apart from the records so they stay in cache */
+  #links = new Int32Array(0)
   readonly #f64: Float64Array[] = []
   #head = -1 // most recently used
   #tail = -1 // least recently used
   #free: number[] = []
   #slots = 0
 
-  /** `numbers`: Float64 numbers per flow (NUMBERS or NUMBERS_WITH_STREAMS). */
+  /** `numbers`: Float64 numbers per flow (NUMBERS). */
   constructor(maxEntries: number, numbers: number = NUMBERS) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`)
     this.maxEntries = maxEntries
@@ -98,9 +100,10 @@ export class FlowIndex {
     f.fill(0, nb, nb + this.#f64Stride - F64_FIRST)
     this.#place(s, h)
     this.size++
-    this.#set(s, PREV, -1)
-    this.#set(s, NEXT, this.#head)
-    if (this.#head >= 0) this.#set(this.#head, PREV, s)
+    const links = this.#links
+    links[2 * s] = -1
+    links[2 * s + 1] = this.#head
+    if (this.#head >= 0) links[2 * this.#head] = s
     this.#head = s
     if (this.#tail < 0) this.#tail = s
     return s
@@ -124,9 +127,10 @@ export class FlowIndex {
       }
     }
     table[i] = 0
-    const p = this.#get(s, PREV), nx = this.#get(s, NEXT)
-    if (p >= 0) this.#set(p, NEXT, nx); else this.#head = nx
-    if (nx >= 0) this.#set(nx, PREV, p); else this.#tail = p
+    const links = this.#links
+    const p = links[2 * s]!, nx = links[2 * s + 1]!
+    if (p >= 0) links[2 * p + 1] = nx; else this.#head = nx
+    if (nx >= 0) links[2 * nx] = p; else this.#tail = p
     this.#free.push(s)
     this.size--
   }
@@ -134,7 +138,7 @@ export class FlowIndex {
   /** Slots from least to most recently used. */
   *slots(): IterableIterator<number> {
     for (let s = this.#tail; s >= 0;) {
-      const p = this.#get(s, PREV)
+      const p = this.#links[2 * s]!
       yield s
       s = p
     }
@@ -144,17 +148,14 @@ export class FlowIndex {
     return this.#i32[s >> CHUNK_BITS]![(s & CHUNK_MASK) * this.#i32Stride + field]!
   }
 
-  #set(s: number, field: number, v: number): void {
-    this.#i32[s >> CHUNK_BITS]![(s & CHUNK_MASK) * this.#i32Stride + field] = v
-  }
-
   #touch(s: number): void {
-    const p = this.#get(s, PREV), nx = this.#get(s, NEXT)
-    this.#set(p, NEXT, nx)
-    if (nx >= 0) this.#set(nx, PREV, p); else this.#tail = p
-    this.#set(s, PREV, -1)
-    this.#set(s, NEXT, this.#head)
-    this.#set(this.#head, PREV, s)
+    const links = this.#links
+    const p = links[2 * s]!, nx = links[2 * s + 1]!
+    links[2 * p + 1] = nx
+    if (nx >= 0) links[2 * nx] = p; else this.#tail = p
+    links[2 * s] = -1
+    links[2 * s + 1] = this.#head
+    links[2 * this.#head] = s
     this.#head = s
   }
 
@@ -183,5 +184,10 @@ export class FlowIndex {
     this.#f64.push(new Float64Array(buf))
     for (let s = this.#slots + n - 1; s >= this.#slots; s--) this.#free.push(s)
     this.#slots += n
+    if (this.#links.length < 2 * this.#slots) {
+      const links = new Int32Array(2 * Math.min(this.maxEntries, Math.max(this.#slots, this.#links.length)))
+      links.set(this.#links)
+      this.#links = links
+    }
   }
 }

@@ -13,36 +13,35 @@ export const F = {
 } as const
 
 export const N = {
-  // per packet
+  // per packet, first so a packet touches the record's first lines only
   LAST: 0, AB_PACKETS: 1, AB_BYTES: 2, BA_PACKETS: 3, BA_BYTES: 4, FLAGS: 5,
   /** source MAC and IP of the first packet, for A→B accounting */
   LINK_A_HI: 6, LINK_A_LO: 7, NET_A0: 8, NET_A1: 9, NET_A2: 10, NET_A3: 11, TRANS_A: 12,
   /** RTT in ns; pending start (capture seconds + 1, 0 = none) and nanoseconds */
   RTT: 13, RTT_SEC: 14, RTT_NSEC: 15, UPDATE_VERSION: 16,
+  /** TCP reassembly streams A→B and B→A (tcp-reassembly.ts S offsets), used with ReassembleTCP */
+  STREAM_AB: 17, STREAM_BA: 28,
   // set at creation
-  ID: 17, START: 18, LINK_B_HI: 19, LINK_B_LO: 20, NET_B0: 21, NET_B1: 22, NET_B2: 23, NET_B3: 24, TRANS_B: 25,
-  LINK_ID: 26, NET_ID: 27,
+  ID: 39, START: 40, LINK_B_HI: 41, LINK_B_LO: 42, NET_B0: 43, NET_B1: 44, NET_B2: 45, NET_B3: 46, TRANS_B: 47,
+  LINK_ID: 48, NET_ID: 49,
   /** ICMPType << 24 | code << 16 | id */
-  ICMP: 28, FINISH_TYPE: 29,
+  ICMP: 50, FINISH_TYPE: 51,
   /** L2 key, L3 key and table key as two 32-bit halves each; the parent's UUID likewise */
-  L2_HI: 30, L2_LO: 31, L3_HI: 32, L3_LO: 33, TK_HI: 34, TK_LO: 35, PARENT_HI: 36, PARENT_LO: 37,
+  L2_HI: 52, L2_LO: 53, L3_HI: 54, L3_LO: 55, TK_HI: 56, TK_LO: 57, PARENT_HI: 58, PARENT_LO: 59,
   /** interned LayersPath and Application */
-  PATH: 38, APP: 39,
+  PATH: 60, APP: 61,
   /** Community ID tuple: IP protocol and, with F.CID_PORTS, ports or ICMP type/code */
-  CID_PROTO: 40, CID_SPORT: 41, CID_DPORT: 42,
-  IPM_FRAGMENTS: 43, IPM_ERRORS: 44,
+  CID_PROTO: 62, CID_SPORT: 63, CID_DPORT: 64,
+  IPM_FRAGMENTS: 65, IPM_ERRORS: 66,
   // update ticks
-  LU_AB_PACKETS: 45, LU_AB_BYTES: 46, LU_BA_PACKETS: 47, LU_BA_BYTES: 48, LU_START: 49, LU_LAST: 50, LU_RTT: 51,
-  SNAP_AB_PACKETS: 52, SNAP_AB_BYTES: 53, SNAP_BA_PACKETS: 54, SNAP_BA_BYTES: 55,
+  LU_AB_PACKETS: 67, LU_AB_BYTES: 68, LU_BA_PACKETS: 69, LU_BA_BYTES: 70, LU_START: 71, LU_LAST: 72, LU_RTT: 73,
+  SNAP_AB_PACKETS: 74, SNAP_AB_BYTES: 75, SNAP_BA_PACKETS: 76, SNAP_BA_BYTES: 77,
   /** TCPMetric, 22 numbers in JSON order (TCP_FIELDS) */
-  TCP: 56,
-  /** TCP reassembly streams A→B and B→A (tcp-reassembly.ts S offsets), with ReassembleTCP only */
-  STREAM_AB: 78, STREAM_BA: 89,
+  TCP: 78,
 } as const
 
-/** Numbers per flow without and with the reassembly streams. */
-export const NUMBERS = 78
-export const NUMBERS_WITH_STREAMS = 100
+/** Numbers per flow. */
+export const NUMBERS = 100
 
 /** TCPMetric field names in the order of the N.TCP area. */
 export const TCP_FIELDS = [

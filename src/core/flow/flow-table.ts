@@ -12,7 +12,7 @@ import { FlowIndex } from './flow-index.js'
 import { FlowKeyWriter } from './flow-key.js'
 import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
-import { F, N, NUMBERS, NUMBERS_WITH_STREAMS } from './flow-record.js'
+import { F, N } from './flow-record.js'
 import { type ExtrasStore, accountPacket, completeStream } from './flow-update.js'
 import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
@@ -71,7 +71,7 @@ export class FlowTable implements ExtrasStore {
     const o = (this.options = resolveFlowTableOptions(options))
     this.#ctx = { o, strings: new Interner(), paths: new Map(), pathApp: [], nodeTid: new TextEncoder().encode(o.nodeTID) }
     this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
-    this.#index = new FlowIndex(o.maxEntries, o.reassembleTCP ? NUMBERS_WITH_STREAMS : NUMBERS)
+    this.#index = new FlowIndex(o.maxEntries)
     this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
     if (o.captureID) this.#stats.CaptureID = o.captureID
   }
@@ -189,6 +189,11 @@ export class FlowTable implements ExtrasStore {
     this.#stats.FlowDropped++
   }
 
+  /** The page store of a flow (its extras object, created on first use). */
+  pageStore(slot: number): FlowExtras {
+    return (this.extras[slot] ??= new FlowExtras())
+  }
+
   #remove(slot: number): void {
     this.#index.remove(slot)
     this.extras[slot] = undefined
@@ -283,9 +288,8 @@ export class FlowTable implements ExtrasStore {
         for (const ab of [true, false]) {
           const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
           if (m[s + S.OPEN] === 0) continue
-          const store = (this.extras[slot] ??= new FlowExtras())
-          while (!skipFlush(m, s, store, ab));
-          completeStream(m, n, store, ab)
+          while (!skipFlush(m, s, this, slot, ab));
+          completeStream(m, n, this, slot, ab)
         }
       }
     }

@@ -11,10 +11,10 @@ import { F, N, T } from './flow-record.js'
 import type { FlowLookupKey } from './flow-lookup-key.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
 import type { SubPacketView } from './sub-packet.js'
-import { S, assembleSegment, closeStream } from './tcp-reassembly.js'
+import { type PageStores, S, assembleSegment, closeStream } from './tcp-reassembly.js'
 
 /** Where accountPacket finds (and creates) a flow's extras object. */
-export interface ExtrasStore { extras: Array<FlowExtras | undefined> }
+export interface ExtrasStore extends PageStores { extras: Array<FlowExtras | undefined> }
 
 /**
  * Counts one sub-packet in the flow whose numbers start at `m[n]` (slot `slot`).
@@ -158,21 +158,16 @@ function reassemble(x: ExtrasStore, slot: number, m: Float64Array, n: number, f:
   if (!syn && !fin && !rst && len === 0) return // gopacket ignores empty segments
   const ab = fromA(m, n, f, p) && ((b[to]! << 8) | b[to + 1]!) === m[n + N.TRANS_A]
   const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
-  if (assembleSegment(m, s, pageStore(x, slot), ab, u32(b, to + 4), len, syn, fin, rst, f.tsSec, f.tsNsec)) {
-    completeStream(m, n, pageStore(x, slot), ab)
+  if (assembleSegment(m, s, x, slot, ab, u32(b, to + 4), len, syn, fin, rst, f.tsSec, f.tsNsec)) {
+    completeStream(m, n, x, slot, ab)
   }
-}
-
-/** The flow's page store, created when a segment must wait (never for in-order streams). */
-function pageStore(x: ExtrasStore, slot: number): FlowExtras {
-  return (x.extras[slot] ??= new FlowExtras())
 }
 
 /**
  * Skydive's ReassemblyComplete: the stream's counters become the direction's TCPMetric
  * fields (creating the TCPMetric when ExtraTCPMetric did not).
  */
-export function completeStream(m: Float64Array, n: number, store: FlowExtras, ab: boolean): void {
+export function completeStream(m: Float64Array, n: number, stores: PageStores, slot: number, ab: boolean): void {
   const s = n + (ab ? N.STREAM_AB : N.STREAM_BA), t = n + N.TCP + (ab ? T.AB_SEGMENTS : T.BA_SEGMENTS)
   const flags = m[s + S.FLAGS]!
   m[t] = m[s + S.OUT_OF_ORDER]!
@@ -183,7 +178,7 @@ export function completeStream(m: Float64Array, n: number, store: FlowExtras, ab
   m[t + 5] = flags & 2 ? 1 : 0
   m[t + 6] = flags & 4 ? 1 : 0
   m[n + N.FLAGS] = m[n + N.FLAGS]! | F.TCP_METRIC
-  closeStream(m, s, store, ab)
+  closeStream(m, s, stores, slot, ab)
 }
 
 function u32(b: Uint8Array, o: number): number {

@@ -39,6 +39,9 @@ export interface Page { seq: number; len: number; sec: number; nsec: number; end
 /** Where a flow keeps the pages of its two streams. */
 export interface PageStore { pagesAB: Page[] | null; pagesBA: Page[] | null }
 
+/** Gives a flow's page store when a segment must wait (in-order streams never ask). */
+export interface PageStores { pageStore(slot: number): PageStore }
+
 /** gopacket Sequence.Difference: t − s with wrap-around near the ends of the space. */
 function difference(s: number, t: number): number {
   if (s > U32MAX - QUARTER && t < QUARTER) t += U32MAX
@@ -58,7 +61,7 @@ let lastEnd = false
  * stream completed: the caller reads its counters, then calls closeStream().
  */
 export function assembleSegment(
-  m: Float64Array, s: number, store: PageStore, ab: boolean,
+  m: Float64Array, s: number, stores: PageStores, slot: number, ab: boolean,
   seq: number, len: number, syn: boolean, fin: boolean, rst: boolean, sec: number, nsec: number,
 ): boolean {
   if (m[s + S.OPEN] === 0) {
@@ -76,30 +79,35 @@ export function assembleSegment(
       m[s + S.NEXT] = add(seq, len + 1)
       delivered = true
     } else {
-      delivered = insert(m, s, pagesOf(store, ab), seq, len, fin || rst, sec, nsec)
+      delivered = insert(m, s, pagesOf(stores.pageStore(slot), ab), seq, len, fin || rst, sec, nsec)
     }
   } else if (difference(next, seq) > 0) {
-    delivered = insert(m, s, pagesOf(store, ab), seq, len, fin || rst, sec, nsec)
+    delivered = insert(m, s, pagesOf(stores.pageStore(slot), ab), seq, len, fin || rst, sec, nsec)
   } else {
     deliver(m, s, span(m, s, seq, len), 0, false, fin || rst, sec, nsec)
     delivered = true
   }
-  return delivered && send(m, s, store, ab)
+  return delivered && send(m, s, stores, slot, ab)
 }
 
 /** Gives up on missing data and delivers what is buffered (gopacket skipFlush); true once closed. */
-export function skipFlush(m: Float64Array, s: number, store: PageStore, ab: boolean): boolean {
-  const pages = ab ? store.pagesAB : store.pagesBA
-  if (!pages || pages.length === 0) return true
+export function skipFlush(m: Float64Array, s: number, stores: PageStores, slot: number, ab: boolean): boolean {
+  if (m[s + S.PAGES] === 0) return true
+  const store = stores.pageStore(slot)
+  const pages = (ab ? store.pagesAB : store.pagesBA)!
   lastEnd = false
   popFirst(m, s, pages)
-  return send(m, s, store, ab)
+  return send(m, s, stores, slot, ab)
 }
 
-/** Forgets a completed stream. */
-export function closeStream(m: Float64Array, s: number, store: PageStore, ab: boolean): void {
+/** Forgets a completed stream (and its buffered pages, if any). */
+export function closeStream(m: Float64Array, s: number, stores: PageStores, slot: number, ab: boolean): void {
   m[s + S.OPEN] = 0
-  if (ab) store.pagesAB = null; else store.pagesBA = null
+  if (m[s + S.PAGES]! > 0) {
+    const store = stores.pageStore(slot)
+    if (ab) store.pagesAB = null; else store.pagesBA = null
+    m[s + S.PAGES] = 0
+  }
 }
 
 function pagesOf(store: PageStore, ab: boolean): Page[] {
@@ -160,8 +168,9 @@ function popFirst(m: Float64Array, s: number, pages: Page[]): void {
 }
 
 /** sendToConnection: adds contiguous buffered pages; closes when the last chunk ends the stream. */
-function send(m: Float64Array, s: number, store: PageStore, ab: boolean): boolean {
+function send(m: Float64Array, s: number, stores: PageStores, slot: number, ab: boolean): boolean {
   if (m[s + S.PAGES]! > 0) {
+    const store = stores.pageStore(slot)
     const pages = (ab ? store.pagesAB : store.pagesBA)!
     while (pages.length > 0 && m[s + S.NEXT]! >= 0 && difference(m[s + S.NEXT]!, pages[0]!.seq) <= 0) popFirst(m, s, pages)
   }
