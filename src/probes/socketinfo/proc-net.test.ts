@@ -35,9 +35,9 @@ describe('parseProcNet (topology spec §2.3)', () => {
     ])
   })
 
-  it('reports unconnected UDP sockets as TIME_WAIT like upstream', () => {
+  it('reports unconnected UDP sockets as CLOSE so flow-matrix finds UDP servers', () => {
     expect(parseProcNet(UDP, 'UDP')).toEqual([
-      { Protocol: 'UDP', LocalAddress: '0.0.0.0', LocalPort: 68, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 'TIME_WAIT', inode: 333 },
+      { Protocol: 'UDP', LocalAddress: '0.0.0.0', LocalPort: 68, RemoteAddress: '0.0.0.0', RemotePort: 0, State: 'CLOSE', inode: 333 },
     ])
   })
 

@@ -19,11 +19,13 @@ export interface ProcSocket {
 
 /**
  * Kernel TCP state number → Skydive state name.
- * Quirk (topology spec §2.3): upstream's list has no CLOSE, so kernel state 7 (CLOSE) reads as
- * TIME_WAIT and unconnected UDP sockets show TIME_WAIT; we keep it for compatible queries.
+ * Quirk (topology spec §2.3): upstream's list has no CLOSE, so kernel state 7 (CLOSE) read as
+ * TIME_WAIT and unconnected UDP sockets showed TIME_WAIT. We report CLOSE, the kernel's name:
+ * skydive-flow-matrix recognises a UDP server by State CLOSE (api spec §0.a), so with the
+ * upstream mapping no UDP service ever appeared in the matrix.
  */
 const STATES = ['UNKNOWN', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT',
-  'TIME_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING'] as const
+  'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING'] as const
 
 const v4Cache = new Map<number, string>()
 const v6Cache = new Map<string, string>()
