@@ -9,7 +9,11 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { build } from 'esbuild'
 import WebSocket from 'ws'
+import { StableLayout } from '../src/ui/model/layout.js'
+import { TopologyStore, isOwnership } from '../src/ui/model/topology-store.js'
+import { layoutNodes } from '../src/ui/model/view-model.js'
 import type { WireEdge, WireNode } from '../src/wire/index.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -143,6 +147,54 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN
 }
 
+/**
+ * A user drags the canvas for 2 s, then turns the mouse wheel for 2 s (real input events, paced
+ * like a hand) while the page records the interval between animation frames.
+ */
+async function interact(page: Page, box: { x: number; y: number; width: number; height: number }) {
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2
+  const frames = async (act: () => Promise<void>): Promise<{ frames: number[]; renders: number[] }> => {
+    await page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobals & { __frames: number[]; __rec: boolean; __last: number; __tick: () => void }
+      w.__frames = []
+      w.__rec = true
+      w.__last = performance.now()
+      w.__tick = () => {
+        const now = performance.now()
+        w.__frames.push(now - w.__last)
+        w.__last = now
+        if (w.__rec) w.requestAnimationFrame(w.__tick)
+      }
+      w.requestAnimationFrame(w.__tick)
+      w.__skydive?.view.recordRenders(true)
+    })
+    await act()
+    return page.evaluate(() => {
+      const w = globalThis as unknown as PageGlobals & { __frames: number[]; __rec: boolean }
+      w.__rec = false
+      return { frames: w.__frames.slice(2), renders: w.__skydive?.view.recordRenders(false) ?? [] }
+    })
+  }
+  const pace = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  const pan = await frames(async () => {
+    await page.mouse.move(cx, cy)
+    await page.mouse.down()
+    for (let i = 1; i <= 120; i++) {
+      await page.mouse.move(cx + 200 * Math.sin(i / 12), cy + 150 * (1 - Math.cos(i / 12)))
+      await pace(16)
+    }
+    await page.mouse.up()
+  })
+  const zoom = await frames(async () => {
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, i < 30 ? -120 : 120)
+      await pace(33)
+    }
+  })
+  console.log(`  pan frame p50 ${pct(pan.frames, 50).toFixed(1)} ms, zoom frame p50 ${pct(zoom.frames, 50).toFixed(1)} ms`)
+  return { pan, zoom }
+}
+
 interface Measure { view: string; firstRenderMs: number; drawnNodes: number; drawnEdges: number; frameP50: number; frameP95: number; renderP50: number; renderP95: number; renderMax: number; heapMiB: number }
 
 async function measure(ctx: BrowserContext, url: string, view: string): Promise<Measure> {
@@ -151,38 +203,14 @@ async function measure(ctx: BrowserContext, url: string, view: string): Promise<
   await page.goto(url)
   const firstRenderMs = await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__skydive?.firstRenderMs, undefined, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>)
   const drawn = await page.evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.controller.summary())
-  // Pan for 120 frames, then zoom in and out for 120 frames, one camera move per animation frame.
-  const t = await page.evaluate(async () => {
-    const w = globalThis as unknown as PageGlobals
-    const v = w.__skydive!.view
-    const cam = v.camera
-    const s0 = cam.getState()
-    const frames: number[] = []
-    v.recordRenders(true)
-    let last = performance.now()
-    const idle: number[] = []
-    for (let i = 0; i < 60; i++) {
-      const t0 = performance.now()
-      await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
-      idle.push(performance.now() - t0)
-    }
-    for (let i = 0; i < 240; i++) {
-      await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
-      const now = performance.now()
-      frames.push(now - last)
-      last = now
-      if (i < 120) cam.setState({ x: s0.x + 0.25 * Math.sin(i / 12), y: s0.y + 0.25 * Math.cos(i / 12), ratio: 0.5 })
-      else cam.setState({ x: s0.x, y: s0.y, ratio: 0.05 + 0.95 * (0.5 + 0.5 * Math.cos((i - 120) / 10)) })
-    }
-    await new Promise((r) => w.requestAnimationFrame(() => r(undefined)))
-    return { frames: frames.slice(5), pan: frames.slice(5, 120), zoom: frames.slice(125), idle, renders: v.recordRenders(false) }
-  })
+  const box = (await page.getByTestId('graph').boundingBox())!
+  const { pan, zoom } = await interact(page, box)
+  const t = { frames: [...pan.frames, ...zoom.frames], renders: [...pan.renders, ...zoom.renders] }
   const cdp = await ctx.newCDPSession(page)
   await cdp.send('HeapProfiler.collectGarbage')
   const heap = await cdp.send('Runtime.getHeapUsage') as { usedSize: number }
   await page.screenshot({ path: join(ROOT, `bench/out/ui-${view.replace(/\W+/g, '-')}.png`) })
   await page.close()
-  console.log(`  idle p50 ${pct(t.idle, 50).toFixed(1)} pan p50 ${pct(t.pan, 50).toFixed(1)} zoom p50 ${pct(t.zoom, 50).toFixed(1)}`)
   return {
     view, firstRenderMs, drawnNodes: drawn.drawnNodes, drawnEdges: drawn.drawnEdges,
     frameP50: pct(t.frames, 50), frameP95: pct(t.frames, 95),
@@ -191,40 +219,114 @@ async function measure(ctx: BrowserContext, url: string, view: string): Promise<
   }
 }
 
-async function main(): Promise<void> {
-  mkdirSync(join(ROOT, 'bench/out'), { recursive: true })
+/**
+ * Peer: cytoscape.js (canvas, and its WebGL mode) on a bare page, given the same graph at the
+ * same positions (our layout), hosts and namespaces as compound nodes: what the UI would cost
+ * with the other well-kept library. No app, no network: a lower bound for that library.
+ */
+async function measureCytoscape(ctx: BrowserContext, graph: { Nodes: WireNode[]; Edges: WireEdge[] }, webgl: boolean): Promise<Measure> {
+  const bundle = await build({ stdin: { contents: "import cytoscape from 'cytoscape'; globalThis.cytoscape = cytoscape", resolveDir: ROOT },
+    bundle: true, format: 'iife', minify: true, write: false, logLevel: 'silent' })
+  const store = new TopologyStore()
+  store.replace(graph)
+  const layout = new StableLayout().run(layoutNodes(store))
+  const parentOf = (id: string): string | undefined => {
+    const owner = store.ownerOf(id)
+    return owner && layout.boxes.has(owner) ? owner : owner ? parentOf(owner) : undefined
+  }
+  const elements = [
+    ...graph.Nodes.map((n) => {
+      const p = layout.positions.get(n.ID)!
+      const parent = parentOf(n.ID)
+      return { data: { id: n.ID, label: String(n.Metadata['Name'] ?? ''), ...(parent ? { parent } : {}) }, position: { x: p.x * 40, y: p.y * 40 } }
+    }),
+    ...graph.Edges.filter((e) => !isOwnership(e)).map((e) => ({ data: { id: e.ID, source: e.Parent, target: e.Child } })),
+  ]
+  const page = await ctx.newPage()
+  await page.setViewportSize({ width: 1600, height: 1000 })
+  await page.setContent('<div id="cy" style="position:absolute;inset:0"></div>')
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text })
+  const r = await page.evaluate(async ({ elements, webgl }) => {
+    type Cy = { on(ev: string, f: () => void): void; pan(p?: { x: number; y: number }): { x: number; y: number }; zoom(z?: number): number; fit(): void; nodes(): { length: number }; edges(): { length: number } }
+    const w = globalThis as unknown as { cytoscape(o: unknown): Cy; document: { getElementById(id: string): unknown }; requestAnimationFrame(f: () => void): number }
+    const t0 = performance.now()
+    const cy = w.cytoscape({
+      container: w.document.getElementById('cy'), elements, layout: { name: 'preset' },
+      renderer: { name: 'canvas', webgl },
+      style: [
+        { selector: 'node', style: { width: 12, height: 12, label: 'data(label)', 'font-size': 8, 'min-zoomed-font-size': 6 } },
+        { selector: ':parent', style: { 'background-opacity': 0.06, 'border-width': 1 } },
+        { selector: 'edge', style: { width: 1 } },
+      ],
+    })
+    await new Promise<void>((res) => cy.on('render', () => res()))
+    await new Promise((res) => w.requestAnimationFrame(() => res(undefined)))
+    const firstRenderMs = performance.now() - t0
+    return { firstRenderMs, drawnNodes: cy.nodes().length, drawnEdges: cy.edges().length }
+  }, { elements, webgl })
+  const { pan, zoom } = await interact(page, { x: 0, y: 0, width: 1600, height: 1000 })
+  const frames = [...pan.frames, ...zoom.frames]
+  const cdp = await ctx.newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const heap = await cdp.send('Runtime.getHeapUsage') as { usedSize: number }
+  await page.screenshot({ path: join(ROOT, `bench/out/ui-cytoscape-${webgl ? 'webgl' : 'canvas'}-${graph.Nodes.length}.png`) })
+  await page.close()
+  return {
+    view: `peer: cytoscape.js ${webgl ? 'WebGL mode' : 'canvas'}, compound boxes`, firstRenderMs: r.firstRenderMs, drawnNodes: r.drawnNodes, drawnEdges: r.drawnEdges,
+    frameP50: pct(frames, 50), frameP95: pct(frames, 95), renderP50: NaN, renderP95: NaN, renderMax: NaN, heapMiB: heap.usedSize / 2 ** 20,
+  }
+}
+
+/** Runs `f` in a fresh Chromium profile (cold caches every time), closed afterwards even if it crashed. */
+async function withBrowser<T>(f: (ctx: BrowserContext) => Promise<T>): Promise<T> {
   const userDir = mkdtempSync(join(tmpdir(), 'sdt-ui-bench-chrome-'))
   const ctx = await chromium.launchPersistentContext(userDir, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  const results: Array<Measure & { nodes: number; edges: number }> = []
   try {
-    for (const [nodes, edges] of [[5000, 10000], [1223, 2200]] as const) {
-      const port = await freePort()
-      const analyzer = await startAnalyzer(port)
-      try {
-        const graph = syntheticTopology(nodes, edges)
-        const pub = await publish(port, graph)
-        for (const [view, q] of [['collapsed (default)', ''], ['expanded', '?expanded=1']] as const) {
-          // first load of a fresh page warms nothing up on purpose: every run is a cold page
-          const m = await measure(ctx, `http://127.0.0.1:${port}/${q}`, `${nodes}-${view}`)
-          results.push({ nodes, edges, ...m, view })
-          console.log(`${nodes} nodes / ${edges} edges, ${view}: first render ${m.firstRenderMs.toFixed(0)} ms, drawn ${m.drawnNodes}/${m.drawnEdges}, ` +
-            `frame p50 ${m.frameP50.toFixed(1)} p95 ${m.frameP95.toFixed(1)} ms, render p50 ${m.renderP50.toFixed(1)} p95 ${m.renderP95.toFixed(1)} max ${m.renderMax.toFixed(1)} ms, heap ${m.heapMiB.toFixed(1)} MiB`)
-        }
-        pub.close()
-      } finally {
-        analyzer.kill('SIGTERM')
-      }
-    }
+    return await f(ctx)
   } finally {
-    await ctx.close()
+    await ctx.close().catch(() => {})
     rmSync(userDir, { recursive: true, force: true })
+  }
+}
+
+const line = (nodes: number, edges: number, m: Measure) => console.log(`${nodes} nodes / ${edges} edges, ${m.view}: first render ${m.firstRenderMs.toFixed(0)} ms, ` +
+  `drawn ${m.drawnNodes}/${m.drawnEdges}, frame p50 ${m.frameP50.toFixed(1)} p95 ${m.frameP95.toFixed(1)} ms, ` +
+  `render p50 ${m.renderP50.toFixed(1)} p95 ${m.renderP95.toFixed(1)} max ${m.renderMax.toFixed(1)} ms, heap ${m.heapMiB.toFixed(1)} MiB`)
+
+async function main(): Promise<void> {
+  mkdirSync(join(ROOT, 'bench/out'), { recursive: true })
+  const results: Array<Measure & { nodes: number; edges: number }> = []
+  for (const [nodes, edges] of [[5000, 10000], [1223, 2200]] as const) {
+    const port = await freePort()
+    const analyzer = await startAnalyzer(port)
+    try {
+      const graph = syntheticTopology(nodes, edges)
+      const pub = await publish(port, graph)
+      for (const [view, q] of [['collapsed (default)', ''], ['expanded', '?expanded=1']] as const) {
+        const m = await withBrowser((ctx) => measure(ctx, `http://127.0.0.1:${port}/${q}`, `${nodes}-${view}`))
+        results.push({ nodes, edges, ...m, view })
+        line(nodes, edges, m)
+      }
+      pub.close()
+      for (const webgl of [false, true]) {
+        try {
+          const m = await withBrowser((ctx) => measureCytoscape(ctx, graph, webgl))
+          results.push({ nodes, edges, ...m })
+          line(nodes, edges, m)
+        } catch (err) {
+          console.log(`${nodes} nodes / ${edges} edges, peer: cytoscape.js ${webgl ? 'WebGL mode' : 'canvas'}: failed: ${(err as Error).message.split('\n')[0]}`)
+        }
+      }
+    } finally {
+      analyzer.kill('SIGTERM')
+    }
   }
   writeFileSync(join(ROOT, 'bench/out/ui.json'), JSON.stringify(results, null, 2))
   console.log('\n| topology | view | first complete render | drawn nodes/edges | frame p50 / p95 | render p50 / p95 / max | JS heap |')
   console.log('|---|---|---|---|---|---|---|')
   for (const r of results) {
     console.log(`| ${r.nodes.toLocaleString('en')} nodes, ${r.edges.toLocaleString('en')} edges | ${r.view} | ${r.firstRenderMs.toFixed(0)} ms | ${r.drawnNodes}/${r.drawnEdges} | ` +
-      `${r.frameP50.toFixed(1)} / ${r.frameP95.toFixed(1)} ms | ${r.renderP50.toFixed(1)} / ${r.renderP95.toFixed(1)} / ${r.renderMax.toFixed(1)} ms | ${r.heapMiB.toFixed(1)} MiB |`)
+      `${r.frameP50.toFixed(1)} / ${r.frameP95.toFixed(1)} ms | ${Number.isNaN(r.renderP50) ? '—' : `${r.renderP50.toFixed(1)} / ${r.renderP95.toFixed(1)} / ${r.renderMax.toFixed(1)} ms`} | ${r.heapMiB.toFixed(1)} MiB |`)
   }
 }
 

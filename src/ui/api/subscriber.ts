@@ -3,7 +3,8 @@
  * Browsers cannot set WebSocket headers, so the handshake parameters go in the query string,
  * as upstream allows. Reconnects with back-off and asks for a fresh SyncReply every time.
  */
-import { GRAPH_MESSAGE_TYPES, type GraphMessage } from '../../wire/index.js'
+import type { GraphMessage } from '../../wire/index.js'
+import { parseFrame } from '../model/parse-frame.js'
 
 /** Connection state shown in the status bar. */
 export type StreamState = 'connecting' | 'live' | 'down'
@@ -14,22 +15,6 @@ export interface StreamHandlers {
   /** messages of other namespaces (Alert, OnDemandCaptureNotification...) */
   onOther?(namespace: string, type: string): void
   onState(state: StreamState, detail?: string): void
-}
-
-const TYPES = new Set<string>(GRAPH_MESSAGE_TYPES)
-
-/** Validates one frame; undefined for frames the UI ignores (spec/api.md §4.3: unknown types are ignored). */
-export function parseFrame(data: string): { graph?: GraphMessage; other?: { namespace: string; type: string } } | undefined {
-  let m: unknown
-  try { m = JSON.parse(data) } catch { return undefined }
-  if (typeof m !== 'object' || m === null) return undefined
-  const { Namespace, Type, Obj } = m as Record<string, unknown>
-  if (typeof Namespace !== 'string' || typeof Type !== 'string') return undefined
-  if (Namespace !== 'Graph') return { other: { namespace: Namespace, type: Type } }
-  if (!TYPES.has(Type)) return undefined
-  // A SyncReply with an error has Status 400 and a string Obj: the store skips it by Status.
-  if (Type !== 'SyncReply' && (typeof Obj !== 'object' || Obj === null)) return undefined
-  return { graph: m as GraphMessage }
 }
 
 /** Opens the stream; returns a function that closes it for good. */

@@ -23,6 +23,8 @@ const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
   ],
 })
 const DIM = '#d5dbe1'
+/** Above this many drawn edges, edges and labels are hidden while the camera moves. */
+const LARGE_EDGES = 2000
 /** Width available to an interface label, in node radii (column spacing minus a margin). */
 const LABEL_RADII = 2.3 / NODE_SIZE
 
@@ -117,6 +119,9 @@ export class GraphView {
         if (!g.hasEdge(e.source, e.target)) g.addEdgeWithKey(id, e.source, e.target, { ...e })
       } else if (differs(g.getEdgeAttributes(id), e)) g.replaceEdgeAttributes(id, { ...e })
     }
+    // Big drawings: skip edges and labels while the user drags or zooms (sigma's own remedy)
+    const big = view.edges.size > LARGE_EDGES
+    if (this.#sigma.getSetting('hideEdgesOnMove') !== big) this.#sigma.setSettings({ hideEdgesOnMove: big, hideLabelsOnMove: big })
     this.#boxes = [...boxes]
     this.#boxLabels = boxLabels
     this.#setExtent(extent)

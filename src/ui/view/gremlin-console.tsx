@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'preact/hooks'
 import { queryTopology } from '../api/rest.js'
 import type { Column } from '../model/table-sort.js'
+import { isNodeLike, nodeIdsOf } from '../model/query-result.js'
 import { DataTable } from './data-table.js'
 
 const HISTORY_KEY = 'skydive.gremlin.history'
@@ -13,18 +14,6 @@ function loadHistory(): string[] {
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const isNodeLike = (v: unknown): v is Obj => isObj(v) && typeof v['ID'] === 'string' && isObj(v['Metadata']) && !('Parent' in v)
-
-/** IDs of the nodes in a query result: node lists and graph results (`[{Nodes, Edges}]`). */
-export function nodeIdsOf(result: unknown): string[] {
-  if (!Array.isArray(result)) return []
-  const out: string[] = []
-  for (const r of result) {
-    if (isNodeLike(r)) out.push(r['ID'] as string)
-    else if (isObj(r) && Array.isArray(r['Nodes'])) for (const n of r['Nodes']) if (isNodeLike(n)) out.push(n['ID'] as string)
-  }
-  return out
-}
 
 function columnsFor(rows: unknown[]): Column<unknown>[] {
   if (rows.every(isNodeLike)) {

@@ -1,0 +1,66 @@
+// Pure helpers of the web UI: frame validation, query results, permissions, table sorting.
+import { describe, expect, it } from 'vitest'
+import { parseFrame } from '../../src/ui/model/parse-frame.js'
+import { nodeIdsOf } from '../../src/ui/model/query-result.js'
+import { can, permissionsFromCookie } from '../../src/ui/model/session.js'
+import { sortFilterRows, type Column } from '../../src/ui/model/table-sort.js'
+import { edge, node } from './fixtures.js'
+
+describe('parseFrame', () => {
+  it('accepts graph messages and reports other namespaces by name', () => {
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'NodeAdded', Obj: node('a', { Name: 'a' }) }))?.graph?.Type).toBe('NodeAdded')
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'EdgeAdded', Obj: edge('e', 'a', 'b', 'layer2') }))?.graph?.Type).toBe('EdgeAdded')
+    expect(parseFrame(JSON.stringify({ Namespace: 'Alert', Type: 'Alert', Obj: {} }))?.other).toEqual({ namespace: 'Alert', type: 'Alert' })
+  })
+
+  it('drops malformed frames instead of letting them into the store', () => {
+    expect(parseFrame('not json')).toBeUndefined()
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'NodeAdded', Obj: { Metadata: {} } }))).toBeUndefined()
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'EdgeAdded', Obj: { ID: 'e', Metadata: {} } }))).toBeUndefined()
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'Bogus', Obj: {} }))).toBeUndefined()
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'SyncReply', Obj: { Nodes: 3 } }))).toBeUndefined()
+  })
+
+  it('passes an error SyncReply through so the store can ignore it by Status', () => {
+    expect(parseFrame(JSON.stringify({ Namespace: 'Graph', Type: 'SyncReply', Status: 400, Obj: 'bad filter' }))?.graph?.Status).toBe(400)
+  })
+})
+
+describe('nodeIdsOf', () => {
+  it('finds nodes in node lists and in graph results, never edges', () => {
+    expect(nodeIdsOf([node('a', {}), node('b', {}), edge('e', 'a', 'b', 'layer2')])).toEqual(['a', 'b'])
+    expect(nodeIdsOf([{ Nodes: [node('c', {})], Edges: [] }])).toEqual(['c'])
+    expect(nodeIdsOf(42)).toEqual([])
+  })
+})
+
+describe('permissions', () => {
+  const perms = [{ Object: 'capture', Action: 'write', Allowed: false }, { Object: 'topology', Action: 'read', Allowed: true }]
+  it('reads the base64 JSON permissions cookie', () => {
+    const cookie = `authtoken=x; permissions=${encodeURIComponent(Buffer.from(JSON.stringify(perms)).toString('base64'))}`
+    expect(permissionsFromCookie(cookie)).toEqual(perms)
+    expect(permissionsFromCookie('authtoken=x')).toBeUndefined()
+    expect(permissionsFromCookie('permissions=%%%')).toBeUndefined()
+  })
+
+  it('denies what the list denies or omits, allows everything without a list (noauth)', () => {
+    expect(can(perms, 'capture', 'write')).toBe(false)
+    expect(can(perms, 'pcap', 'write')).toBe(false)
+    expect(can(perms, 'topology', 'read')).toBe(true)
+    expect(can(undefined, 'capture', 'write')).toBe(true)
+  })
+})
+
+describe('sortFilterRows', () => {
+  const rows = [{ n: 'b', v: 10 }, { n: 'a', v: 2 }, { n: 'c', v: 30 }]
+  const cols: Column<(typeof rows)[number]>[] = [{ key: 'n', title: 'N', value: (r) => r.n }, { key: 'v', title: 'V', value: (r) => r.v, numeric: true }]
+  it('sorts numbers numerically in both directions', () => {
+    expect(sortFilterRows(rows, cols, {}, { key: 'v', dir: 1 }).map((r) => r.v)).toEqual([2, 10, 30])
+    expect(sortFilterRows(rows, cols, {}, { key: 'v', dir: -1 }).map((r) => r.v)).toEqual([30, 10, 2])
+  })
+  it('filters by substring and by numeric comparison', () => {
+    expect(sortFilterRows(rows, cols, { n: 'B' }).map((r) => r.n)).toEqual(['b'])
+    expect(sortFilterRows(rows, cols, { v: '>5' }).map((r) => r.n)).toEqual(['b', 'c'])
+    expect(sortFilterRows(rows, cols, { v: '<5' }).map((r) => r.n)).toEqual(['a'])
+  })
+})
