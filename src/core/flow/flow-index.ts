@@ -48,9 +48,11 @@ export class FlowIndex {
     let h = Math.imul(n, 0x9e3779b1)
     for (let i = 0; i < n; i++) {
       h = Math.imul(h ^ words[i]!, 0x85ebca6b)
-      h ^= h >>> 13
+      h = (h << 13) | (h >>> 19)
     }
-    h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35)
+    // murmur3 finaliser: every input bit reaches the low bits used as the bucket
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
     return h ^ (h >>> 16)
   }
 

@@ -63,7 +63,7 @@ export class FlowLookupKey {
     }
     // Quirk (flows spec §6.3): VLAN ids and GRE keys are not part of the key, so conversations
     // differing only by VLAN share a flow (its Link.ID is the first packet's); kept for equal ids
-    const app = appValue(f, p)
+    const app = p.icmp4 >= 0 || p.icmp6 >= 0 ? appValue(f, p) : -1
     const transCode = tr < 0 ? 0 : tunnel ? 7 : trType === L.TCP ? 4 : trType === L.UDP ? 5 : 6
     w[0] = (keyNet < 0 ? 0 : v6 ? 2 : 1) | (transCode << 2) | (app >= 0 ? 32 : 0) | (linkFirst && link >= 0 ? 64 : 0)
     let n = 1

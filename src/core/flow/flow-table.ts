@@ -139,18 +139,20 @@ export class FlowTable implements ExtrasStore {
 
   #processFrame(f: DecodedFrame, capLen: number, ipMetric: WireIPMetric | null): void {
     const types = f.types
-    let linkOrNet = false, firstTransport = -1
+    let linkOrNet = false, firstTransport = -1, tunnel = false
     for (let i = 0; i < f.count; i++) {
       const t = types[i]
       if (t === L.ETHERNET || t === L.LINUX_SLL || t === L.LOOPBACK || t === L.IPV4 || t === L.IPV6) linkOrNet = true
-      else if (t === L.TCP || t === L.UDP || t === L.SCTP) { firstTransport = i; break }
+      else if ((t === L.TCP || t === L.UDP || t === L.SCTP) && firstTransport < 0) firstTransport = i
+      else if (t === L.GRE || t === L.VXLAN || t === L.GENEVE || t === L.MPLS) tunnel = true
     }
     if (!linkOrNet) {
       this.#stats.FramesIgnored++
       return
     }
     const split = this.#split, p = this.#view
-    split.split(f, capLen)
+    if (tunnel) split.split(f, capLen)
+    else split.single(f, capLen)
     let parent = -1
     const last = split.count - 1
     for (let k = 0; k <= last; k++) {

@@ -43,11 +43,16 @@ export function accountPacket(
     // without Ethernet the IP header's own length counts (Quirk (flows spec §6.5): IPv6 Payload Length)
     ipRule(m, n, f, p, f.values[p.net]!)
   }
-  updateRtt(m, n, f, p)
-  if (p.tcp >= 0 && (flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
+  if (p.icmp4 >= 0 || p.icmp6Echo >= 0) {
+    icmpRtt(m, n, f, p)
+  } else if (p.tcp >= 0) {
     const tf = f.buf[f.offsets[p.tcp]! + 13]!
-    if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, f, p, tf)
-    if (o.reassembleTCP && firstTransport === p.tcp) reassemble(x, slot, m, n, f, p, tf)
+    // RTT (§3.4): SYN (SYN+ACK included) starts the measure, SYN+ACK or RST ends it
+    if ((tf & 0x06) !== 0) rtt(m, n, f, (tf & 0x02) !== 0, (tf & 0x12) === 0x12 || (tf & 0x04) !== 0)
+    if ((flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
+      if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, f, p, tf)
+      if (o.reassembleTCP && firstTransport === p.tcp) reassemble(x, slot, m, n, f, p, tf)
+    }
   }
   if (o.extraMask & 2 && p.dns >= 0) {
     const d = dnsJson(f.buf, f.offsets[p.dns]!, f.ends[p.dns]!, f.tsSec, f.tsNsec)
@@ -100,25 +105,20 @@ function ipRule(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, b
   }
 }
 
-/** RTT (§3.4): echo request → reply, or SYN → SYN+ACK/RST; the earliest pending start is kept. */
-function updateRtt(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView): void {
+/** RTT (§3.4) of ICMP: an echo request starts the measure, a reply ends it. */
+function icmpRtt(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView): void {
   const b = f.buf
-  let start = false, stop = false
   if (p.icmp4 >= 0) {
     const t = b[f.offsets[p.icmp4]!]
-    start = t === 8
-    stop = t === 0
-  } else if (p.icmp6Echo >= 0) {
-    const t = b[f.offsets[p.icmp6]!]
-    start = t === 128
-    stop = t === 129
-  } else if (p.tcp >= 0) {
-    const fl = b[f.offsets[p.tcp]! + 13]!
-    start = (fl & 0x02) !== 0
-    stop = ((fl & 0x12) === 0x12) || (fl & 0x04) !== 0
+    rtt(m, n, f, t === 8, t === 0)
   } else {
-    return
+    const t = b[f.offsets[p.icmp6]!]
+    rtt(m, n, f, t === 128, t === 129)
   }
+}
+
+/** Starts a pending RTT measure if none is pending, or ends the pending one. */
+function rtt(m: Float64Array, n: number, f: DecodedFrame, start: boolean, stop: boolean): void {
   const pending = m[n + N.RTT_SEC]! > 0
   if (start && !pending) {
     m[n + N.RTT_SEC] = f.tsSec + 1 // +1: 0 means unset

@@ -23,11 +23,7 @@ export class SubPacketSplit {
    */
   split(f: DecodedFrame, capLen: number): void {
     const types = f.types, n = f.count
-    let outer = 0
-    const first = types[0]
-    if (first === L.ETHERNET) outer = f.wireLen > 0 ? f.wireLen : capLen
-    // Quirk (flows spec §6.5): an IPv6-first frame counts the Payload Length, without the 40-byte header
-    else if (first === L.IPV4 || first === L.IPV6) outer = f.values[0]!
+    const outer = outerLength(f, capLen)
     let k = 0, top = 0, topLen = outer, len = outer
     for (let i = 0; i < n; i++) {
       len -= f.lens[i]!
@@ -50,6 +46,26 @@ export class SubPacketSplit {
     this.lengths[k] = topLen
     this.count = k + 1
   }
+
+  /** A frame without encapsulation: one sub-packet of all its layers. */
+  single(f: DecodedFrame, capLen: number): void {
+    this.starts[0] = 0
+    this.ends[0] = f.count
+    this.lengths[0] = outerLength(f, capLen)
+    this.count = 1
+  }
+}
+
+/**
+ * The frame's own length for metrics: the wire length for Ethernet, the IPv4 Total Length,
+ * or the IPv6 Payload Length, else 0.
+ */
+function outerLength(f: DecodedFrame, capLen: number): number {
+  const first = f.types[0]
+  if (first === L.ETHERNET) return f.wireLen > 0 ? f.wireLen : capLen
+  // Quirk (flows spec §6.5): an IPv6-first frame counts the Payload Length, without the 40-byte header
+  if (first === L.IPV4 || first === L.IPV6) return f.values[0]!
+  return 0
 }
 
 /** The layers of one sub-packet a flow uses (indices into the frame, -1 when absent). */
