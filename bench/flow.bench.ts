@@ -164,16 +164,18 @@ async function flowTableAlone(path: string): Promise<{ parse: number; decode: nu
   return { parse, decode, table, flows }
 }
 
-/** Wall time (ms) of a command, best of `runs`, output discarded. */
-function wall(cmd: string, args: string[], runs = 3): number {
-  let best = Infinity
+/** Median wall time and CPU time (user + sys, ms) of `runs` runs of a command, output discarded. */
+function timed(cmd: string, args: string[], runs: number): { wall: number; cpu: number } {
+  const walls: number[] = [], cpus: number[] = []
   for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint()
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
-    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6)
+    const [e, u, sy] = r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number)
+    walls.push(e! * 1000)
+    cpus.push((u! + sy!) * 1000)
   }
-  return best
+  const median = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!
+  return { wall: median(walls), cpu: median(cpus) }
 }
 
 /** Peak RSS (kB, VmHWM) of `skydive capture file` with a given table bound. */
@@ -210,11 +212,12 @@ const rate = (ms: number): string => `${(PACKETS / ms / 1000).toFixed(2)} M pack
 console.log(`in memory, CPU ms (best of 7): parse ${a.parse.toFixed(0)}, + decode ${a.decode.toFixed(0)}, + flow table ${a.table.toFixed(0)} (${a.flows} flows)`)
 console.log(`flow table alone (table - decode): ${(a.table - a.decode).toFixed(0)} ms = ${rate(a.table - a.decode)} (target >= 3 M/s); decode + table: ${rate(a.table - a.parse)}; whole in-memory pipeline: ${rate(a.table)}`)
 
-const skydive = wall(process.execPath, [resolve(ROOT, 'bin/skydive'), 'capture', 'file', mixed])
-const tshark = wall('tshark', ['-q', '-z', 'conv,tcp', '-r', mixed], 1)
-const tcpdump = wall('tcpdump', ['-r', mixed, '-w', '/dev/null'])
-console.log(`skydive capture file: ${skydive.toFixed(0)} ms; tshark -q -z conv,tcp: ${tshark.toFixed(0)} ms; tcpdump -r -w /dev/null: ${tcpdump.toFixed(0)} ms`)
-console.log(`ratios: tshark/skydive = ${(tshark / skydive).toFixed(1)}x (target >= 10x); skydive/tcpdump = ${(skydive / tcpdump).toFixed(2)}x (target <= 2x)`)
+const skydive = timed(process.execPath, [resolve(ROOT, 'bin/skydive'), 'capture', 'file', mixed], 5)
+const tshark = timed('tshark', ['-q', '-z', 'conv,tcp', '-r', mixed], 1)
+const tcpdump = timed('tcpdump', ['-r', mixed, '-w', '/dev/null'], 5)
+const show = (t: { wall: number; cpu: number }): string => `${t.wall.toFixed(0)} ms wall, ${t.cpu.toFixed(0)} ms CPU`
+console.log(`skydive capture file: ${show(skydive)}; tshark -q -z conv,tcp: ${show(tshark)}; tcpdump -r FILE -w /dev/null: ${show(tcpdump)} (medians of 5, tshark 1 run)`)
+console.log(`ratios (wall): tshark/skydive = ${(tshark.wall / skydive.wall).toFixed(1)}x (target >= 10x); skydive/tcpdump = ${(skydive.wall / tcpdump.wall).toFixed(2)}x (target <= 2x)`)
 
 const bounded = await peakRss(distinct, BOUND)
 const unbounded = await peakRss(distinct, PACKETS)
