@@ -10,7 +10,7 @@ import { MAX_RECORD, type PacketSink, PcapInvalidError, PcapParser } from '../co
 
 /** Options of readPcapFile. */
 export interface ReadPcapOptions {
-  /** bytes per read (default 4 MiB) */
+  /** bytes per read (default 1 MiB) */
   chunkSize?: number
   /** called after each read with the bytes read so far and the file size */
   onProgress?: (bytesRead: number, fileSize: number) => void
@@ -32,7 +32,7 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
   try {
     const st = await fh.stat()
     if (st.isDirectory()) throw new SkydiveError('not-found', `Cannot read "${path}": it is a directory`, 'give a .pcap or .pcapng file')
-    const chunk = opts.chunkSize ?? 4 * 1024 * 1024
+    const chunk = opts.chunkSize ?? 1024 * 1024
     // Each buffer keeps head room before the chunk, where the previous chunk's unfinished
     // record is copied, so records spanning two reads are parsed in place.
     const room = Math.min(chunk, 1024 * 1024)
