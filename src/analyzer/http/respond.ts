@@ -22,6 +22,25 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
   res.end(data)
 }
 
+/**
+ * Sends a body made of chunks (big answers assembled from cached bytes) without joining
+ * them: corked writes go to the socket as one writev. gzip, when asked for, needs them whole.
+ */
+export function sendChunks(req: IncomingMessage, res: ServerResponse, status: number, contentType: string, chunks: readonly Buffer[]): void {
+  let length = 0
+  for (const c of chunks) length += c.length
+  if (length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    return send(req, res, status, contentType, Buffer.concat(chunks, length))
+  }
+  res.setHeader('Content-Type', contentType)
+  res.setHeader('Content-Length', length)
+  res.writeHead(status)
+  res.cork()
+  for (const c of chunks) res.write(c)
+  res.uncork()
+  res.end()
+}
+
 /** Sends `value` as JSON followed by a newline, as Go's json.Encoder does. */
 export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, value: unknown): void {
   send(req, res, status, JSON_TYPE, JSON.stringify(value) + '\n')

@@ -6,9 +6,11 @@ import { runGremlin } from '../../core/gremlin/index.js'
 import { SkydiveError } from '../../core/errors.js'
 import { decodeBody, readBody } from '../http/body.js'
 import { HttpError } from '../http/http-error.js'
-import { send, sendJson, sendText } from '../http/respond.js'
+import { JSON_TYPE, send, sendChunks, sendJson, sendText } from '../http/respond.js'
 import type { RouteContext, Router } from '../http/router.js'
 import { toDot } from './dot.js'
+import { createElementJsonCache } from './element-json-cache.js'
+import { graphAnswer, resultAnswer } from './json-answer.js'
 import { authorize, type RestDeps } from './route-context.js'
 
 const DOT = 'text/vnd.graphviz'
@@ -16,12 +18,14 @@ const PCAP = 'application/vnd.tcpdump.pcap'
 
 /** Registers the topology routes. */
 export function topologyRoutes(router: Router, d: RestDeps): void {
+  // Answers made of graph elements reuse each big element's JSON until it changes
+  const cache = createElementJsonCache(d.graph)
   router.on('GET', '/api/topology', (ctx) => {
     authorize(d, ctx, 'topology', 'read')
     // Quirk (api spec §1.1): upstream sends null for empty lists; we send [] (readers accept both).
     const g = d.graph.toWire()
     if (accepts(ctx, DOT)) return send(ctx.req, ctx.res, 200, `${DOT}; charset=UTF-8`, toDot(g))
-    sendJson(ctx.req, ctx.res, 200, g)
+    sendChunks(ctx.req, ctx.res, 200, JSON_TYPE, graphAnswer(cache, g))
   })
 
   router.on('POST', '/api/topology', async (ctx) => {
@@ -45,7 +49,9 @@ export function topologyRoutes(router: Router, d: RestDeps): void {
       return send(ctx.req, ctx.res, 200, `${DOT}; charset=UTF-8`, toDot(result.graph))
     }
     if (accepts(ctx, PCAP)) throw new HttpError(406, 'Error while encoding response: Only RawPackets step result can be outputted as pcap')
-    sendJson(ctx.req, ctx.res, 200, result.json)
+    const chunks = resultAnswer(cache, result)
+    if (chunks) sendChunks(ctx.req, ctx.res, 200, JSON_TYPE, chunks)
+    else sendJson(ctx.req, ctx.res, 200, result.json)
   })
 }
 
