@@ -1,5 +1,5 @@
 /** Reads a flow-matrix CSV (as matrixToCsv writes it) back into rows, for `--diff`. */
-import { parse } from 'csv-parse/sync'
+import { createRequire } from 'node:module'
 import { SkydiveError } from '../core/errors.js'
 import { MATRIX_COLUMNS, type MatrixRow } from '../core/matrix/index.js'
 
@@ -10,7 +10,7 @@ import { MATRIX_COLUMNS, type MatrixRow } from '../core/matrix/index.js'
 export function parseMatrixCsv(text: string, source: string): MatrixRow[] {
   let records: string[][]
   try {
-    records = parse(text, { relax_column_count: false, skip_empty_lines: true }) as string[][]
+    records = csvParse()(text, { relax_column_count: false, skip_empty_lines: true }) as string[][]
   } catch (err) {
     throw new SkydiveError('bad-usage', `Cannot read flow matrix "${source}": ${(err as Error).message}`, undefined, { cause: err })
   }
@@ -28,4 +28,15 @@ export function parseMatrixCsv(text: string, source: string): MatrixRow[] {
       values as [string, string, string, string, string, string, string, string, string, string]
     return { protocol, server, server_ip, port, server_proc, server_procname, client, client_ip, client_proc, client_procname }
   })
+}
+
+let parse: typeof import('csv-parse/sync').parse | undefined
+
+/**
+ * csv-parse, loaded on first use (its CommonJS build, so this stays synchronous): only
+ * `--diff` reads CSV, and every other flow-matrix run would pay its load at start-up.
+ */
+function csvParse(): typeof import('csv-parse/sync').parse {
+  parse ??= (createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync')).parse
+  return parse
 }
