@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ethIpv4, pcapFile, udp } from '../flow/frames.js'
 
 const BIN = resolve(import.meta.dirname, '../../bin/skydive')
 const PCAPS = resolve(import.meta.dirname, '../fixtures/pcaps')
@@ -79,6 +80,16 @@ describe('skydive capture file', () => {
     const bad = run(text, '--layer-key-mode', 'L4')
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain("argument 'L4' is invalid. Allowed choices are L2, L3.")
+  })
+
+  it('stops quietly when the reader closes the pipe early (| head)', () => {
+    const many = pcapFile(Array.from({ length: 3000 }, (_, i) => ({
+      sec: 1_700_000_000, nsec: i * 1000, data: ethIpv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 17, l4: udp(1024 + i, 53, 4), payload: 4 }),
+    })))
+    const file = join(tmp, 'many.pcap')
+    writeFileSync(file, many)
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" capture file "${file}" | head -c 100 > /dev/null`], { encoding: 'utf8' })
+    expect([r.status, r.stderr]).toEqual([0, ''])
   })
 
   it('documents its options in --help', () => {
