@@ -92,6 +92,24 @@ describe('skydive capture file', () => {
     expect([r.status, r.stderr]).toEqual([0, ''])
   })
 
+  it('shows progress on stderr for a large file only when stderr is a terminal', () => {
+    const frame = ethIpv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 17, l4: udp(1024, 53, 1400), payload: 1400 })
+    const one = pcapFile([{ sec: 1_700_000_000, nsec: 0, data: frame }])
+    const record = one.subarray(24)
+    const big = Buffer.alloc(24 + record.length * 24_000) // ~35 MB, above the 32 MiB threshold
+    big.set(one.subarray(0, 24))
+    for (let i = 0; i < 24_000; i++) big.set(record, 24 + i * record.length)
+    const file = join(tmp, 'big.pcap')
+    writeFileSync(file, big)
+    const plain = run(file)
+    expect([plain.status, plain.stderr]).toEqual([0, ''])
+    // util-linux script(1) gives the command a pseudo-terminal; stdout still goes to /dev/null
+    const tty = spawnSync('script', ['-qc', `"${process.execPath}" "${BIN}" capture file "${file}" > /dev/null`, '/dev/null'], { encoding: 'utf8' })
+    expect(tty.status).toBe(0)
+    expect(tty.stdout).toMatch(/reading: \d+%\s+[\d,]+ packets\s+[\d,]+ packets\/s/)
+    expect(tty.stdout).toContain('\r\x1b[K')
+  })
+
   it('documents its options in --help', () => {
     const r = run('--help')
     expect(r.status).toBe(0)
