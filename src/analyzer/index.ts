@@ -5,5 +5,6 @@
  */
 export { startAnalyzer, type Analyzer, type AnalyzerOptions } from './start-analyzer.js'
 export type { FallbackHandler } from './http-app.js'
+export { createAnalyzerFlowStore, type AnalyzerFlowStore } from './flow-store.js'
 export type { Hub, NamespaceHandler } from './ws/hub.js'
 export type { ResourceStore, StoreEvent, Resource } from './resources/index.js'

@@ -10,12 +10,12 @@ import type { AddressInfo } from 'node:net'
 import { type ResolvedConfig, parseAddress } from '../config/index.js'
 import { SkydiveError } from '../core/errors.js'
 import { Graph } from '../core/graph/index.js'
-import type { FlowStore } from '../core/gremlin/index.js'
 import type { Clock, Logger } from '../core/ports.js'
 import { FabricLinker, parseFabric } from '../core/topology/index.js'
 import { createStderrLogger, systemClock } from '../runtime/index.js'
 import { AuthService } from './auth/auth-service.js'
 import { Rbac } from './auth/rbac.js'
+import { type AnalyzerFlowStore, createAnalyzerFlowStore } from './flow-store.js'
 import { type FallbackHandler, createHttpApp } from './http-app.js'
 import { Router } from './http/router.js'
 import { captureKind } from './resources/capture.js'
@@ -23,6 +23,7 @@ import { RESOURCE_KINDS, type ResourceContext, ResourceStore } from './resources
 import { apiRoutes } from './rest/api-routes.js'
 import { elementRoutes } from './rest/element-routes.js'
 import { flowMatrixRoutes } from './rest/flow-matrix-routes.js'
+import { pcapRoutes } from './rest/pcap-routes.js'
 import { resourceRoutes } from './rest/resource-routes.js'
 import type { RestDeps } from './rest/route-context.js'
 import { topologyRoutes } from './rest/topology-routes.js'
@@ -36,8 +37,8 @@ export interface AnalyzerOptions {
   /** default: stderr logger at `logging.level` */
   logger?: Logger
   clock?: Clock
-  /** where Flows() reads (the flow issue plugs its store here) */
-  flows?: FlowStore
+  /** where Flows() reads and uploaded traces (later live captures) write; default: in memory, analyzer.flow.max_buffer_size */
+  flows?: AnalyzerFlowStore
   /** answers paths outside /api, /login and /ws; default: the web UI bundle (dist/ui, static-ui.ts) */
   fallback?: FallbackHandler
 }
@@ -49,6 +50,8 @@ export interface Analyzer {
   /** `http://host:port` or `https://…` */
   readonly url: string
   readonly graph: Graph
+  /** the flows that Flows() queries answer from */
+  readonly flows: AnalyzerFlowStore
   /** WebSocket connections: status, requests to agents, namespace handlers */
   readonly hub: Hub
   /** capture, alert, noderule, edgerule, injectpacket, workflow */
@@ -74,24 +77,26 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   const hub = new Hub(graph)
   const stores = new Map(RESOURCE_KINDS.map((k) => [k.name, new ResourceStore(k.name)]))
   const router = new Router()
-  const deps: RestDeps = { config, graph, hub, auth, rbac, log, clock, flows: opts.flows, stores }
+  const flows = opts.flows ?? createAnalyzerFlowStore(config, log)
+  const deps: RestDeps = { config, graph, hub, auth, rbac, log, clock, flows, stores }
   apiRoutes(router, deps)
   topologyRoutes(router, deps)
   elementRoutes(router, deps)
   for (const kind of RESOURCE_KINDS) resourceRoutes(router, deps, kind)
   flowMatrixRoutes(router, deps)
+  pcapRoutes(router, deps, flows)
 
   for (const probe of config.analyzer.topology.probes) {
     log.warn(`Skipping analyzer probe "${probe}": not supported by this version (fabric and rules always run)`)
   }
-  startupCapture(config, stores.get('capture')!, { graph, config, flows: opts.flows, now: () => clock.now() }, log)
+  startupCapture(config, stores.get('capture')!, { graph, config, flows, now: () => clock.now() }, log)
   const fabric = new FabricLinker(graph, parseFabric(config.analyzer.topology.fabric))
   fabric.start()
-  const rules = new RulesManager(graph, stores.get('noderule')!, stores.get('edgerule')!, log, opts.flows)
+  const rules = new RulesManager(graph, stores.get('noderule')!, stores.get('edgerule')!, log, flows)
   rules.start()
 
   const ws = createWsEndpoints({
-    graph, hub, auth, rbac, log, clock, flows: opts.flows, hostId: config.host_id,
+    graph, hub, auth, rbac, log, clock, flows, hostId: config.host_id,
     pingMs: config.http.ws.ping_delay * 1000,
     timeoutMs: (config.http.ws.ping_delay + config.http.ws.pong_timeout) * 1000,
     compression: config.http.ws.enable_write_compression,
@@ -120,7 +125,7 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
 
   let stopped: Promise<void> | undefined
   return {
-    address: bound, url, graph, hub, stores, router,
+    address: bound, url, graph, flows, hub, stores, router,
     stop() {
       stopped ??= (async () => {
         rules.stop()

@@ -29,6 +29,8 @@ export function apiRoutes(router: Router, d: RestDeps): void {
       Alerts: { IsMaster: true },
       Captures: { IsMaster: true },
       Probes: { fabric: { Status: 'running' } },
+      // Our addition: the flow store's fill and the flows it dropped past max_buffer_size.
+      Flows: d.flows.status(),
     })
   })
 

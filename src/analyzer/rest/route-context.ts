@@ -3,10 +3,10 @@
  */
 import type { ResolvedConfig } from '../../config/index.js'
 import type { Graph } from '../../core/graph/index.js'
-import type { FlowStore } from '../../core/gremlin/index.js'
 import type { Clock, Logger } from '../../core/ports.js'
 import type { AuthService } from '../auth/auth-service.js'
 import type { Rbac } from '../auth/rbac.js'
+import type { AnalyzerFlowStore } from '../flow-store.js'
 import { HttpError } from '../http/http-error.js'
 import type { RouteContext } from '../http/router.js'
 import type { ResourceStore } from '../resources/index.js'
@@ -21,7 +21,8 @@ export interface RestDeps {
   rbac: Rbac
   log: Logger
   clock: Clock
-  flows: FlowStore | undefined
+  /** what Flows() reads; uploads write to it */
+  flows: AnalyzerFlowStore
   stores: ReadonlyMap<string, ResourceStore>
 }
 
