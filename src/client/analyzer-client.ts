@@ -3,11 +3,12 @@
  * HTTP or HTTPS (--ssl, --insecure, CA file), HTTP basic auth or the /login cookie flow,
  * timeouts, and errors that name the analyzer.
  */
-import { readFileSync } from 'node:fs'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { gunzipSync } from 'node:zlib'
 import { SkydiveError } from '../core/errors.js'
+import type { WirePcapUpload } from '../wire/index.js'
 
 /** How to reach an analyzer. */
 export interface ClientOptions {
@@ -40,7 +41,12 @@ export interface RequestOptions {
   headers?: Record<string, string>
   /** do not fail on non-2xx answers */
   allowErrors?: boolean
+  /** a body read from a file as it is sent (instead of `body`) */
+  file?: { path: string; size: number }
 }
+
+/** A capture resource as the analyzer stores it (spec/api.md §3.2); `UUID` is assigned by the analyzer. */
+export type CaptureResource = Record<string, unknown> & { UUID: string; GremlinQuery: string }
 
 /** Talks to one analyzer. */
 export interface AnalyzerClient {
@@ -54,7 +60,20 @@ export interface AnalyzerClient {
   query(gremlin: string, format?: 'json' | 'dot'): Promise<unknown>
   /** POST /login; returns the token (also kept for the following requests in `login` mode) */
   login(): Promise<string>
+  /** POST /api/pcap with the bytes of a pcap or pcapng file, streamed; the analyzer stores its flows */
+  uploadPcap(path: string): Promise<WirePcapUpload>
+  /** POST /api/capture; `ttl` (a Go duration such as "30s") makes the capture expire (X-Resource-TTL) */
+  createCapture(capture: Record<string, unknown>, ttl?: string): Promise<CaptureResource>
+  /** GET /api/capture: captures keyed by UUID */
+  listCaptures(): Promise<Record<string, CaptureResource>>
+  /** GET /api/capture/<uuid> */
+  getCapture(uuid: string): Promise<CaptureResource>
+  /** DELETE /api/capture/<uuid> */
+  deleteCapture(uuid: string): Promise<void>
 }
+
+/** Idle time allowed while an upload is decoded by the analyzer (the default 30 s is for queries). */
+const UPLOAD_TIMEOUT_MS = 300_000
 
 /** Normalised `http(s)://host:port` of an analyzer address. */
 export function analyzerUrl(address: string | undefined, ssl = false): string {
@@ -88,11 +107,14 @@ export function createAnalyzerClient(opts: ClientOptions = {}): AnalyzerClient {
       if (payload !== undefined) {
         headers['Content-Type'] ??= 'application/json'
         headers['Content-Length'] = String(Buffer.byteLength(payload))
+      } else if (ro.file) {
+        headers['Content-Type'] ??= 'application/octet-stream'
+        headers['Content-Length'] = String(ro.file.size)
       }
       if (cookie) headers['Cookie'] = `authtoken=${cookie}`
       else if (basic && opts.authMode !== 'login') headers['Authorization'] = basic
       const req = (secure ? httpsRequest : httpRequest)(url, {
-        method, headers, timeout: opts.timeoutMs ?? 30_000,
+        method, headers, timeout: opts.timeoutMs ?? (ro.file ? UPLOAD_TIMEOUT_MS : 30_000),
         ...(secure ? { rejectUnauthorized: !opts.insecure, ...(ca ? { ca } : {}) } : {}),
       }, (res) => {
         const chunks: Buffer[] = []
@@ -106,7 +128,13 @@ export function createAnalyzerClient(opts: ClientOptions = {}): AnalyzerClient {
       })
       req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${opts.timeoutMs ?? 30_000} ms`), { code: 'ETIMEDOUT' })))
       req.on('error', (err) => reject(unreachable(display, err)))
-      req.end(payload)
+      if (!ro.file) return req.end(payload)
+      const file = createReadStream(ro.file.path)
+      file.on('error', (err) => {
+        reject(new SkydiveError('not-found', `Cannot read "${ro.file?.path}": ${err.message}`, undefined, { cause: err }))
+        req.destroy()
+      })
+      file.pipe(req)
     })
 
   const client: AnalyzerClient = {
@@ -143,8 +171,37 @@ export function createAnalyzerClient(opts: ClientOptions = {}): AnalyzerClient {
       cookie = set ?? ''
       return cookie
     },
+    async uploadPcap(path) {
+      const size = fileSize(path)
+      const res = await client.request('POST', '/api/pcap', { file: { path, size }, headers: { 'Content-Type': 'application/vnd.tcpdump.pcap' } })
+      // Upstream answers 202 with no body; ours describes the trace.
+      if (res.body.trim()) return JSON.parse(res.body) as WirePcapUpload
+      return { Packets: 0, Flows: 0, FlowsDropped: 0, Store: { Count: 0, MaxBufferSize: 0, Dropped: 0 } }
+    },
+    async createCapture(capture, ttl) {
+      const res = await client.request('POST', '/api/capture', { body: capture, ...(ttl ? { headers: { 'X-Resource-TTL': ttl } } : {}) })
+      return JSON.parse(res.body) as CaptureResource
+    },
+    listCaptures: () => client.json('GET', '/api/capture'),
+    getCapture: (uuid) => client.json('GET', `/api/capture/${encodeURIComponent(uuid)}`),
+    async deleteCapture(uuid) {
+      await client.request('DELETE', `/api/capture/${encodeURIComponent(uuid)}`)
+    },
   }
   return client
+}
+
+/** Size of a file to upload, or a clear error (the analyzer would only see an empty body). */
+function fileSize(path: string): number {
+  let st: ReturnType<typeof statSync>
+  try {
+    st = statSync(path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new SkydiveError('not-found', `Cannot read "${path}": ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err)}`, undefined, { cause: err })
+  }
+  if (!st.isFile()) throw new SkydiveError('not-found', `Cannot read "${path}": it is not a file`, 'give a .pcap or .pcapng file')
+  return st.size
 }
 
 function unreachable(display: string, err: Error & { code?: string }): SkydiveError {

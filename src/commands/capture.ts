@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { ExtraLayer } from '../core/flow/index.js'
 import type { WireFlow } from '../wire/index.js'
+import { captureManageCommands } from './capture-manage.js'
 import { runAction } from './run-action.js'
 
 /** Flags of `skydive capture file`, as commander hands them over. */
@@ -90,11 +91,11 @@ export function captureFileCommand(): Command {
     }))
 }
 
-/** `skydive capture`: flows from files (and, with other subcommands, captures on agents). */
+/** `skydive capture`: captures on agents, flows from files, trace uploads to an analyzer. */
 export function captureCommand(): Command {
-  return new Command('capture')
-    .description('Packet captures and the flows they produce')
-    .addCommand(captureFileCommand())
+  const cmd = new Command('capture').description('Packet captures and the flows they produce')
+  for (const sub of captureManageCommands()) cmd.addCommand(sub)
+  return cmd.addCommand(captureFileCommand())
 }
 
 async function printFlows(flows: Iterable<WireFlow>, format: CaptureFileFlags['format']): Promise<void> {
