@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander'
 import { runAction } from './run-action.js'
+import { untilSignal } from './agent.js'
 
 interface AnalyzerFlags {
   listen?: string
@@ -43,17 +44,4 @@ Examples:
       log.info('Stopping analyzer')
       await analyzer.stop()
     }))
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals) => {
-      process.off('SIGINT', on)
-      process.off('SIGTERM', on)
-      resolve(sig)
-    }
-    process.on('SIGINT', on)
-    process.on('SIGTERM', on)
-  })
 }
