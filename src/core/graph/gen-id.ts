@@ -4,11 +4,15 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 
-const OID_NAMESPACE = Buffer.from('6ba7b8129dad11d180b400c04fd430c8', 'hex')
+// RFC 4122 appendix C: OID is upstream Go's namespace, DNS the one Python's uuid.uuid5 callers used
+const NAMESPACES = {
+  OID: Buffer.from('6ba7b8129dad11d180b400c04fd430c8', 'hex'),
+  DNS: Buffer.from('6ba7b8109dad11d180b400c04fd430c8', 'hex'),
+}
 
-/** RFC 4122 v5 UUID of `name` in the OID namespace. */
-export function uuidV5(name: string): string {
-  const h = createHash('sha1').update(OID_NAMESPACE).update(name, 'utf8').digest()
+/** RFC 4122 v5 UUID of `name` in the OID namespace (or in `namespace`). */
+export function uuidV5(name: string, namespace: keyof typeof NAMESPACES = 'OID'): string {
+  const h = createHash('sha1').update(NAMESPACES[namespace]).update(name, 'utf8').digest()
   h[6] = (h[6]! & 0x0f) | 0x50
   h[8] = (h[8]! & 0x3f) | 0x80
   const x = h.subarray(0, 16).toString('hex')

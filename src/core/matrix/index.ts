@@ -10,4 +10,4 @@ export { MATRIX_COLUMNS, compareRows, rowKey, rowValues, type MatrixRow, type Ma
 export { isListening, toSocket, toSockets, toHostSockets, type Socket, type HostSockets } from './socket.js'
 export { isIPv4, isLoopback } from './address.js'
 export { hostsQuery, hostByAddressQuery, flowSocketsQuery, matrixContext, type MatrixTime } from './queries.js'
-export { matrixToGraph, uuidV5Dns } from './matrix-graph.js'
+export { matrixToGraph } from './matrix-graph.js'

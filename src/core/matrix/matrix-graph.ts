@@ -2,21 +2,12 @@
  * The matrix as graph elements for `--format skydive`: `service` nodes and `Connection`
  * edges that flow-matrix publishes back into the analyzer (upstream `WSMatrixProtocol`).
  */
-import { createHash } from 'node:crypto'
 import type { WireEdge, WireNode } from '../../wire/index.js'
+import { uuidV5 } from '../graph/index.js'
 import { compareRows, type MatrixRow } from './matrix-row.js'
 
-// RFC 4122 appendix C: the DNS namespace, which upstream passed to uuid.uuid5
-const DNS_NAMESPACE = Buffer.from('6ba7b8109dad11d180b400c04fd430c8', 'hex')
-
 /** RFC 4122 v5 UUID of `name` in the DNS namespace (Python's `uuid.uuid5(uuid.NAMESPACE_DNS, name)`). */
-export function uuidV5Dns(name: string): string {
-  const h = createHash('sha1').update(DNS_NAMESPACE).update(name, 'utf8').digest()
-  h[6] = (h[6]! & 0x0f) | 0x50
-  h[8] = (h[8]! & 0x3f) | 0x80
-  const x = h.subarray(0, 16).toString('hex')
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`
-}
+export const uuidV5Dns = (name: string): string => uuidV5(name, 'DNS')
 
 // Quirk (skydive-flow-matrix `WSMatrixProtocol`): the node ID is uuid5(DNS, host + name) with
 // no separator; kept so nodes published by upstream and by us coincide
