@@ -22,23 +22,80 @@ export function send(req: IncomingMessage, res: ServerResponse, status: number, 
   res.end(data)
 }
 
+/** A body written while it is produced (see startBody). */
+export interface BodyWriter {
+  /** Appends text or bytes. */
+  write(piece: string | Buffer): void
+  /** Sends what is left and ends the answer. */
+  end(): void
+}
+
+/** Bytes a body may reach before it goes out chunked instead of with a Content-Length. */
+const STREAM_AFTER_BYTES = 64 * 1024
+/** Text gathered before it is written (pieces are joined: one chunk, not one per piece). */
+const TEXT_FLUSH_CHARS = 16 * 1024
+
 /**
- * Sends a body made of chunks (big answers assembled from cached bytes) without joining
- * them: corked writes go to the socket as one writev. gzip, when asked for, needs them whole.
+ * Starts an answer whose body is produced piece by piece. A small body goes out whole with a
+ * Content-Length; past 64 KiB the headers go out and every piece follows as an HTTP chunk as
+ * soon as it is there, so the client receives while the rest is being serialised (Go's
+ * net/http, upstream's server, also answers big bodies chunked). The caller produces every
+ * piece synchronously, so the answer is still one consistent view of the graph. With gzip
+ * asked for, the pieces are gathered and sent compressed as send() does.
  */
-export function sendChunks(req: IncomingMessage, res: ServerResponse, status: number, contentType: string, chunks: readonly Buffer[]): void {
-  let length = 0
-  for (const c of chunks) length += c.length
-  if (length > 512 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-    return send(req, res, status, contentType, Buffer.concat(chunks, length))
+export function startBody(req: IncomingMessage, res: ServerResponse, status: number, contentType: string): BodyWriter {
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  const queue: Buffer[] = []
+  let text: string[] = []
+  let textChars = 0
+  let size = 0
+  let streaming = false
+  const takeText = (): void => {
+    if (textChars === 0) return
+    queue.push(Buffer.from(text.join(''), 'utf8'))
+    text = []
+    textChars = 0
   }
-  res.setHeader('Content-Type', contentType)
-  res.setHeader('Content-Length', length)
-  res.writeHead(status)
-  res.cork()
-  for (const c of chunks) res.write(c)
-  res.uncork()
-  res.end()
+  const flush = (): void => {
+    takeText()
+    if (queue.length === 0) return
+    res.cork()
+    for (const b of queue) res.write(b)
+    res.uncork()
+    queue.length = 0
+  }
+  return {
+    write(piece) {
+      // string length stands for its UTF-8 size here: it only decides when to start streaming
+      size += piece.length
+      if (typeof piece === 'string') {
+        text.push(piece)
+        textChars += piece.length
+      } else {
+        takeText()
+        queue.push(piece)
+      }
+      if (gzip) return
+      if (!streaming) {
+        if (size < STREAM_AFTER_BYTES) return
+        res.setHeader('Content-Type', contentType)
+        res.writeHead(status)
+        streaming = true
+      } else if (typeof piece === 'string' && textChars < TEXT_FLUSH_CHARS) {
+        return
+      }
+      flush()
+    },
+    end() {
+      if (streaming) {
+        flush()
+        res.end()
+        return
+      }
+      takeText()
+      send(req, res, status, contentType, queue.length === 1 ? queue[0]! : Buffer.concat(queue))
+    },
+  }
 }
 
 /** Sends `value` as JSON followed by a newline, as Go's json.Encoder does. */

@@ -3,7 +3,7 @@ import { Graph } from '../../core/graph/index.js'
 import { runGremlin } from '../../core/gremlin/index.js'
 import { fakeClock } from '../../core/ports.js'
 import { createElementJsonCache } from './element-json-cache.js'
-import { graphAnswer, resultAnswer } from './json-answer.js'
+import { resultAnswer, writeGraphAnswer, type JsonOut } from './json-answer.js'
 
 const sockets = (n: number) => Array.from({ length: n }, (_, i) => ({
   Protocol: 'UDP', LocalAddress: '::', LocalPort: 5000 + i, RemoteAddress: '::', RemotePort: 0,
@@ -23,12 +23,21 @@ function setup() {
   const cache = createElementJsonCache(g)
   const answer = (query: string) => {
     const result = runGremlin(query, { graph: g })
-    return { chunks: resultAnswer(cache, result), expected: `${JSON.stringify(result.json)}\n` }
+    const write = resultAnswer(cache, result)
+    return { chunks: write && collect(write), expected: `${JSON.stringify(result.json)}\n` }
   }
   return { g, cache, answer }
 }
 
-const joined = (chunks: Buffer[] | undefined): string | undefined => chunks && Buffer.concat(chunks).toString('utf8')
+/** The pieces an answer writes. */
+function collect(write: (out: JsonOut) => void): Array<string | Buffer> {
+  const pieces: Array<string | Buffer> = []
+  write({ write: (p) => pieces.push(p) })
+  return pieces
+}
+
+const joined = (pieces: Array<string | Buffer> | undefined): string | undefined =>
+  pieces && pieces.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('')
 
 describe('resultAnswer', () => {
   it.each([
@@ -53,13 +62,13 @@ describe('resultAnswer', () => {
     const first = answer(q).chunks!
     expect(cache.size).toBe(2)
     const second = answer(q).chunks!
-    const cached = first.filter((c) => second.includes(c))
+    const cached = first.filter((c) => Buffer.isBuffer(c) && second.includes(c))
     expect(cached).toHaveLength(2)
     g.setNodeKey('h2', 'Name', 'changed')
     const third = answer(q)
     expect(joined(third.chunks)).toBe(third.expected)
     expect(joined(third.chunks)).toContain('"Name":"changed"')
-    expect(third.chunks!.filter((c) => first.includes(c))).toHaveLength(1)
+    expect(third.chunks!.filter((c) => Buffer.isBuffer(c) && first.includes(c))).toHaveLength(1)
   })
 
   it('leaves results that are not graph elements to the caller', () => {
@@ -72,8 +81,9 @@ describe('resultAnswer', () => {
 describe('graphAnswer', () => {
   it('writes the whole graph as JSON.stringify does', () => {
     const { g, cache } = setup()
-    expect(joined(graphAnswer(cache, g.toWire()))).toBe(`${JSON.stringify(g.toWire())}\n`)
-    expect(joined(graphAnswer(cache, g.toWire()))).toBe(`${JSON.stringify(g.toWire())}\n`)
-    expect(joined(graphAnswer(cache, { Nodes: [], Edges: [] }))).toBe('{"Nodes":[],"Edges":[]}\n')
+    const graphAnswer = (w: { Nodes: never[]; Edges: never[] } | ReturnType<typeof g.toWire>) => joined(collect((out) => writeGraphAnswer(out, cache, w)))
+    expect(graphAnswer(g.toWire())).toBe(`${JSON.stringify(g.toWire())}\n`)
+    expect(graphAnswer(g.toWire())).toBe(`${JSON.stringify(g.toWire())}\n`)
+    expect(graphAnswer({ Nodes: [], Edges: [] })).toBe('{"Nodes":[],"Edges":[]}\n')
   })
 })

@@ -6,11 +6,11 @@ import { runGremlin } from '../../core/gremlin/index.js'
 import { SkydiveError } from '../../core/errors.js'
 import { decodeBody, readBody } from '../http/body.js'
 import { HttpError } from '../http/http-error.js'
-import { JSON_TYPE, send, sendChunks, sendJson, sendText } from '../http/respond.js'
+import { JSON_TYPE, send, sendJson, sendText, startBody } from '../http/respond.js'
 import type { RouteContext, Router } from '../http/router.js'
 import { toDot } from './dot.js'
 import { createElementJsonCache } from './element-json-cache.js'
-import { graphAnswer, resultAnswer } from './json-answer.js'
+import { resultAnswer, writeGraphAnswer } from './json-answer.js'
 import { authorize, type RestDeps } from './route-context.js'
 
 const DOT = 'text/vnd.graphviz'
@@ -25,7 +25,9 @@ export function topologyRoutes(router: Router, d: RestDeps): void {
     // Quirk (api spec §1.1): upstream sends null for empty lists; we send [] (readers accept both).
     const g = d.graph.toWire()
     if (accepts(ctx, DOT)) return send(ctx.req, ctx.res, 200, `${DOT}; charset=UTF-8`, toDot(g))
-    sendChunks(ctx.req, ctx.res, 200, JSON_TYPE, graphAnswer(cache, g))
+    const out = startBody(ctx.req, ctx.res, 200, JSON_TYPE)
+    writeGraphAnswer(out, cache, g)
+    out.end()
   })
 
   router.on('POST', '/api/topology', async (ctx) => {
@@ -49,9 +51,11 @@ export function topologyRoutes(router: Router, d: RestDeps): void {
       return send(ctx.req, ctx.res, 200, `${DOT}; charset=UTF-8`, toDot(result.graph))
     }
     if (accepts(ctx, PCAP)) throw new HttpError(406, 'Error while encoding response: Only RawPackets step result can be outputted as pcap')
-    const chunks = resultAnswer(cache, result)
-    if (chunks) sendChunks(ctx.req, ctx.res, 200, JSON_TYPE, chunks)
-    else sendJson(ctx.req, ctx.res, 200, result.json)
+    const answer = resultAnswer(cache, result)
+    if (!answer) return sendJson(ctx.req, ctx.res, 200, result.json)
+    const out = startBody(ctx.req, ctx.res, 200, JSON_TYPE)
+    answer(out)
+    out.end()
   })
 }
 
