@@ -33,11 +33,6 @@ export class InterfaceSync {
     return this.#nodes.get(ifIndex)
   }
 
-  /** Number of interfaces tracked. */
-  get size(): number {
-    return this.#nodes.size
-  }
-
   /** Makes the graph match `infos` (every link of the namespace). */
   apply(infos: ReadonlyMap<number, InterfaceInfo>): void {
     for (const [ifIndex, id] of [...this.#nodes]) {

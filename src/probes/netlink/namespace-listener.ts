@@ -54,11 +54,6 @@ export class NamespaceListener {
     this.#o.nsPath = nsPath
   }
 
-  /** Interface node ID by ifindex (for other probes). */
-  nodeOf(ifIndex: number): string | undefined {
-    return this.#sync.nodeOf(ifIndex)
-  }
-
   /** Dumps the namespace, then follows its events. Fails when iproute2 cannot run there. */
   async start(): Promise<void> {
     this.#startMonitor()
