@@ -28,6 +28,7 @@ export interface NamespaceListenerOptions {
 /** Events arriving within this window are served by one dump. */
 const DEBOUNCE_MS = 10
 const MONITOR_RESTART_MS = 1000
+const ALL_PARTS: readonly DumpPart[] = ['links', 'routes', 'neighbors']
 
 /** Keeps one namespace's interfaces in the graph, live. */
 export class NamespaceListener {
@@ -58,7 +59,7 @@ export class NamespaceListener {
   async start(): Promise<void> {
     this.#startMonitor()
     try {
-      await this.#refresh(new Set(['links', 'routes', 'neighbors']))
+      await this.#refresh(new Set(ALL_PARTS))
     } catch (err) {
       await this.stop()
       throw err
@@ -85,12 +86,16 @@ export class NamespaceListener {
       setTimeout(() => {
         if (this.#stopped) return
         this.#startMonitor()
-        for (const p of ['links', 'routes', 'neighbors'] as const) this.#schedule(p)
+        this.#scheduleAll()
       }, MONITOR_RESTART_MS).unref()
     })
     // Events between the first dump and the monitor's subscription would be lost: dump again
     // once the monitor surely listens.
-    setTimeout(() => { for (const p of ['links', 'routes', 'neighbors'] as const) this.#schedule(p) }, 200).unref()
+    setTimeout(() => this.#scheduleAll(), 200).unref()
+  }
+
+  #scheduleAll(): void {
+    for (const p of ALL_PARTS) this.#schedule(p)
   }
 
   #schedule(part: DumpPart): void {
@@ -112,7 +117,7 @@ export class NamespaceListener {
     } catch (err) {
       this.#o.log.warn('Cannot refresh namespace', { namespace: this.#o.nsPath ?? 'own', error: (err as Error).message })
     }
-    if (this.#pending.size && !this.#stopped) this.#schedule([...this.#pending][0]!)
+    this.#rearm()
   }
 
   /** Dumps `parts` and applies them; with `metrics`, also refreshes the counters. */
@@ -141,6 +146,12 @@ export class NamespaceListener {
     } catch (err) {
       this.#o.log.debug('Cannot refresh counters', { namespace: this.#o.nsPath ?? 'own', error: (err as Error).message })
     }
-    if (this.#pending.size && !this.#stopped) this.#schedule([...this.#pending][0]!)
+    this.#rearm()
+  }
+
+  /** Events that arrived during a dump wait in #pending with no timer: start one. */
+  #rearm(): void {
+    const next = this.#pending.values().next()
+    if (!next.done) this.#schedule(next.value)
   }
 }
