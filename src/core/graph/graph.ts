@@ -221,11 +221,7 @@ export class Graph {
   setNodeMetadata(id: string, metadata: Metadata): boolean {
     const node = this.#mustNode(id)
     if (deepEqual(node.Metadata, metadata)) return false
-    this.#index.remove(id, node.Metadata)
-    node.Metadata = metadata
-    this.#index.add(id, node.Metadata)
-    this.#touch(node, node.Revision + 1)
-    this.#emit({ type: 'NodeUpdated', node, ops: null })
+    this.#replace(node, metadata, node.Revision + 1, null, 'node')
     return true
   }
 
@@ -233,9 +229,7 @@ export class Graph {
   setEdgeMetadata(id: string, metadata: Metadata): boolean {
     const edge = this.#mustEdge(id)
     if (deepEqual(edge.Metadata, metadata)) return false
-    edge.Metadata = metadata
-    this.#touch(edge, edge.Revision + 1)
-    this.#emit({ type: 'EdgeUpdated', edge, ops: null })
+    this.#replace(edge, metadata, edge.Revision + 1, null, 'edge')
     return true
   }
 
@@ -262,6 +256,16 @@ export class Graph {
   /** Deletes one dotted metadata key from a node. */
   deleteNodeKey(id: string, key: string): boolean {
     return this.patchNode(id, [{ Type: 2, Key: key }])
+  }
+
+  /** Replaces the metadata of a node (re-indexed) or edge, with one Revision and one event. */
+  #replace(el: Node | Edge, metadata: Metadata, revision: number, updatedAt: number | null | undefined, kind: 'node' | 'edge'): void {
+    if (kind === 'node') this.#index.remove(el.ID, el.Metadata)
+    el.Metadata = metadata
+    if (kind === 'node') this.#index.add(el.ID, el.Metadata)
+    this.#touch(el, revision, updatedAt)
+    if (kind === 'node') this.#emit({ type: 'NodeUpdated', node: el, ops: null })
+    else this.#emit({ type: 'EdgeUpdated', edge: el as Edge, ops: null })
   }
 
   #patch(el: Node | Edge, ops: readonly PartialOp[], revision: number, updatedAt: number | null, kind: 'node' | 'edge'): boolean {
@@ -329,11 +333,7 @@ export class Graph {
   applyNodeUpdate(u: RevisedMetadata): boolean {
     const node = this.#nodes.get(u.ID)
     if (!node || u.Revision <= node.Revision) return false
-    this.#index.remove(node.ID, node.Metadata)
-    node.Metadata = u.Metadata
-    this.#index.add(node.ID, node.Metadata)
-    this.#touch(node, u.Revision, u.UpdatedAt)
-    this.#emit({ type: 'NodeUpdated', node, ops: null })
+    this.#replace(node, u.Metadata, u.Revision, u.UpdatedAt, 'node')
     return true
   }
 
@@ -345,9 +345,7 @@ export class Graph {
   applyEdgeUpdate(u: RevisedMetadata): boolean {
     const edge = this.#edges.get(u.ID)
     if (!edge || u.Revision <= edge.Revision) return false
-    edge.Metadata = u.Metadata
-    this.#touch(edge, u.Revision, u.UpdatedAt)
-    this.#emit({ type: 'EdgeUpdated', edge, ops: null })
+    this.#replace(edge, u.Metadata, u.Revision, u.UpdatedAt, 'edge')
     return true
   }
 
