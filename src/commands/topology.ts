@@ -30,7 +30,7 @@ Examples:
     .action(runAction(async (gremlinArg: string | undefined, flags: QueryFlags) => {
       const gremlin = gremlinArg ?? flags.gremlin ?? 'G'
       if (gremlinArg && flags.gremlin) throw new SkydiveError('bad-usage', 'Cannot take the query twice: give it as an argument or with --gremlin, not both')
-      const { createAnalyzerClient } = await import('../client/index.js')
+      const { createAnalyzerClient, formatResultTable } = await import('../client/index.js')
       const client = createAnalyzerClient(clientOptions(flags))
       if (flags.format === 'dot') {
         process.stdout.write(String(await client.query(gremlin, 'dot')) + '\n')
@@ -38,7 +38,6 @@ Examples:
       }
       const result = await client.query(gremlin)
       if (flags.format === 'table') {
-        const { formatResultTable } = await import('../client/index.js')
         const color = process.stdout.isTTY === true && !process.env['NO_COLOR']
         process.stdout.write(formatResultTable(result, color))
         return
