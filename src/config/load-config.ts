@@ -7,7 +7,7 @@ import { hostname } from 'node:os'
 import { SkydiveError } from '../core/errors.js'
 import { AUTH_SECTION_DEFAULTS, defaultConfig } from './defaults.js'
 import { envSource, knownKeys } from './env-source.js'
-import { applyAliases, checkSource, getIn, invalidKey, type CheckedSource, type ConfigSource } from './source.js'
+import { applyAliases, checkSource, getIn, invalidKey, setIn, type CheckedSource, type ConfigSource } from './source.js'
 import type { ResolvedConfig, UserConfig } from './types.js'
 import { yamlSource } from './yaml-source.js'
 
@@ -63,9 +63,10 @@ export function resolveConfig(fileSources: readonly ConfigSource[], opts: Omit<L
   const keys = knownKeys(defaults, authNames)
   checked.push(checkSource(applyAliases(envSource(opts.env ?? process.env, keys)), defaults))
   if (opts.flags) {
+    // Flags come as flat dotted keys; nest them and report them as flags.
     const tree: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(opts.flags)) if (v !== undefined) tree[k] = v
-    checked.push(checkSource(dottedSource(tree), defaults))
+    for (const [k, v] of Object.entries(opts.flags)) if (v !== undefined) setIn(tree, k, v)
+    checked.push(checkSource({ name: 'command-line flags', tree, locate: (p) => `the command-line flag for ${p}` }, defaults))
   }
 
   const merged = structuredClone(defaults)
@@ -78,18 +79,6 @@ export function resolveConfig(fileSources: readonly ConfigSource[], opts: Omit<L
   completeAuthSections(merged)
   crossCheck(merged, where)
   return deepFreeze(merged) as unknown as ResolvedConfig
-}
-
-/** Flags come as flat dotted keys; nest them and report them as flags. */
-function dottedSource(flat: Record<string, unknown>): ConfigSource {
-  const tree: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(flat)) {
-    let cur = tree
-    const parts = k.split('.')
-    for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>
-    cur[parts[parts.length - 1]!] = v
-  }
-  return { name: 'command-line flags', tree, locate: (p) => `the command-line flag for ${p}` }
 }
 
 /** Gives user-defined `auth.<name>` sections the defaults of the missing fields. */
