@@ -4,7 +4,8 @@
  */
 import { AUTH_SECTION_DEFAULTS } from './defaults.js'
 import { kindOf } from './schema.js'
-import { LEGACY_ALIASES, type ConfigSource, setIn } from './source.js'
+import { LEGACY_ALIASES, type ConfigSource } from './source.js'
+import { setIn } from './tree.js'
 
 /** Environment variable name of a dotted key. */
 export function envName(path: string): string {

@@ -9,4 +9,4 @@ export { loadConfig, resolveConfig, type LoadConfigOptions } from './load-config
 export { yamlSource } from './yaml-source.js'
 export { envName } from './env-source.js'
 export { parseAddress, type HostPort } from './address.js'
-export { getIn as getConfigValue } from './source.js'
+export { getIn as getConfigValue } from './tree.js'

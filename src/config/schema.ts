@@ -4,6 +4,7 @@
  * where it came from.
  */
 import { AUTH_SECTION_DEFAULTS } from './defaults.js'
+import { getIn } from './tree.js'
 
 /** What a leaf key holds. */
 export type KeyKind =
@@ -31,7 +32,7 @@ export function kindOf(path: string, defaults: Record<string, unknown>): KeyKind
   const generic = path.replace(/^auth\.[^.]+\./, 'auth.*.')
   const special = SPECIAL[generic]
   if (special) return special
-  const dflt = generic.startsWith('auth.*.') ? (AUTH_SECTION_DEFAULTS as Record<string, unknown>)[generic.slice(7)] : lookup(defaults, path)
+  const dflt = generic.startsWith('auth.*.') ? (AUTH_SECTION_DEFAULTS as Record<string, unknown>)[generic.slice(7)] : getIn(defaults, path)
   if (typeof dflt === 'string') return { kind: 'string' }
   if (typeof dflt === 'number') return { kind: 'number' }
   if (typeof dflt === 'boolean') return { kind: 'bool' }
@@ -42,18 +43,8 @@ export function kindOf(path: string, defaults: Record<string, unknown>): KeyKind
 /** True when `path` names a section (an object of further keys) of the configuration. */
 export function isSection(path: string, defaults: Record<string, unknown>): boolean {
   if (path === 'auth' || /^auth\.[^.]+$/.test(path)) return true
-  const v = lookup(defaults, path)
+  const v = getIn(defaults, path)
   return v !== null && typeof v === 'object' && !Array.isArray(v) && kindOf(path, defaults) === undefined
-}
-
-function lookup(tree: Record<string, unknown>, path: string): unknown {
-  let cur: unknown = tree
-  for (const k of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined
-    if (!Object.prototype.hasOwnProperty.call(cur, k)) return undefined
-    cur = (cur as Record<string, unknown>)[k]
-  }
-  return cur
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { SkydiveError } from '../core/errors.js'
 import { coerce, isSection, kindOf } from './schema.js'
+import { getIn, setIn } from './tree.js'
 
 /** One layer of configuration. */
 export interface ConfigSource {
@@ -28,28 +29,6 @@ export const LEGACY_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['agent.topology.docker.url', 'docker.url'],
   ['agent.topology.netns.run_path', 'netns.run_path'],
 ]
-
-/** Reads a dotted path from a plain tree. */
-export function getIn(tree: unknown, path: string): unknown {
-  let cur = tree
-  for (const k of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined
-    cur = (cur as Record<string, unknown>)[k]
-  }
-  return cur
-}
-
-/** Writes a dotted path into a plain tree, creating sections. */
-export function setIn(tree: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.')
-  let cur = tree
-  for (const k of keys.slice(0, -1)) {
-    const next = cur[k]
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) cur = cur[k] = {}
-    else cur = next as Record<string, unknown>
-  }
-  cur[keys[keys.length - 1]!] = value
-}
 
 function deleteIn(tree: Record<string, unknown>, path: string): void {
   const keys = path.split('.')
