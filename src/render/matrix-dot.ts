@@ -45,8 +45,7 @@ export function matrixToDot(rows: readonly MatrixRow[]): string {
   // differ only in client address or executable path stacked identical edges; we draw each once
   const edges = new Set<string>()
   for (const r of sorted) {
-    const edge = `\t${nodeId(r.client, r.client_procname)} -> ${nodeId(r.server, r.server_procname)} [label=${q(`${r.protocol} : ${r.server_ip}:${r.port}`)}]`
-    if (!edges.has(edge)) edges.add(edge)
+    edges.add(`\t${nodeId(r.client, r.client_procname)} -> ${nodeId(r.server, r.server_procname)} [label=${q(`${r.protocol} : ${r.server_ip}:${r.port}`)}]`)
   }
   out.push(...edges, '}')
   return `${out.join('\n')}\n`
