@@ -5,22 +5,11 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect, it } from 'vitest'
 import { FlowTable, PcapParser, loadXxhash64 } from '../../src/core/flow/index.js'
+import { mulberry32 as rng } from '../fixtures/prng.js'
 
 const FRAMES = 1_000_000
 const DEADLINE_MS = 50_000
 const LINK_TYPES = [1, 1, 1, 1, 101, 228, 229, 113, 276, 0, 108, 12, 147]
-
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function referenceFrames(): Uint8Array[] {
   const dir = resolve(import.meta.dirname, '../fixtures/pcaps')

@@ -3,18 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { SkydiveError } from '../errors.js'
 import { GremlinSyntaxError, runGremlin } from './index.js'
 import { graph, flowStoreFixture } from '../../../test/fixtures/gremlin/run.js'
-
-/** mulberry32: small seeded PRNG so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 as prng } from '../../../test/fixtures/prng.js'
 
 const CORPUS = [
   "G.V().Has('Name', 'eth0')",
