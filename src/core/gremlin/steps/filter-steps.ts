@@ -29,10 +29,14 @@ function filterValues(input: Extract<Traversal, { kind: 'value' }>, step: Step, 
   return { ...input, value: list.filter((v) => isMap(v) && f(v)) }
 }
 
+/** `Has(k, v, …)`: keeps elements matching every key/value pair. */
 export const Has = filterStep('Has', 'and')
+/** `HasEither(k, v, …)`: keeps elements matching any key/value pair. */
 export const HasEither = filterStep('HasEither', 'or')
+/** `HasKey(k)`: keeps elements that have the key. */
 export const HasKey: StepDef = { ...filterStep('HasKey', 'and'), check: checks.oneString }
 
+/** `HasNot(k)`: keeps elements without the key. */
 export const HasNot: StepDef = {
   name: 'HasNot',
   check: checks.oneString,
@@ -66,6 +70,7 @@ function dedup<T>(items: readonly T[], keyOf: (t: T) => string | undefined): T[]
   })
 }
 
+/** `Dedup([k, …])`: drops repeats, by ID or by the values of the given keys. */
 export const Dedup: StepDef = {
   name: 'Dedup',
   check: (ps) => (ps.some((p) => p.type !== 'string') ? 'string keys only' : undefined),
@@ -95,12 +100,14 @@ export function sliceTraversal(input: Traversal, step: Step, from: number, to: n
   throw notApplicable(step, input, 'nodes, edges, paths, flows or values')
 }
 
+/** `Limit(n)`: the first n items. */
 export const Limit: StepDef = {
   name: 'Limit',
   check: checks.count(1),
   exec: (input, step) => sliceTraversal(input, step, 0, intParam(step.params[0]!, 'Limit', 'the count')),
 }
 
+/** `Range(from, to)`: items from index `from` up to, not including, `to`. */
 export const Range: StepDef = {
   name: 'Range',
   check: checks.count(2),
@@ -149,6 +156,7 @@ export function sortBy<T>(items: readonly T[], valueOf: (t: T) => unknown, desc:
     .map((k) => k.t)
 }
 
+/** `Sort([ASC|DESC], [k])`: orders nodes by a key (default CreatedAt). */
 export const Sort: StepDef = {
   name: 'Sort',
   check: checkSort,
@@ -161,6 +169,7 @@ export const Sort: StepDef = {
   },
 }
 
+/** `As(label)`: names the current nodes for a later Select. */
 export const As: StepDef = {
   name: 'As',
   check: checks.oneString,
@@ -171,6 +180,7 @@ export const As: StepDef = {
   },
 }
 
+/** `Select(label, …)`: the nodes labelled by earlier As steps. */
 export const Select: StepDef = {
   name: 'Select',
   check: checks.strings(1),

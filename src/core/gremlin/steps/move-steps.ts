@@ -39,8 +39,11 @@ function walk(name: string, pick: (g: GraphSource, n: Node, f: Filter, out: Node
   }
 }
 
+/** `Out([k, v, …])`: children through outgoing edges. */
 export const Out = walk('Out', (g, n, f, out) => { for (const e of g.outEdges(n.ID)) push(out, g.getNode(e.Child), f) })
+/** `In([k, v, …])`: parents through incoming edges. */
 export const In = walk('In', (g, n, f, out) => { for (const e of g.inEdges(n.ID)) push(out, g.getNode(e.Parent), f) })
+/** `Both([k, v, …])`: neighbours through edges either way. */
 export const Both = walk('Both', (g, n, f, out) => {
   for (const e of g.outEdges(n.ID)) push(out, g.getNode(e.Child), f)
   for (const e of g.inEdges(n.ID)) if (e.Parent !== n.ID) push(out, g.getNode(e.Parent), f)
@@ -62,8 +65,11 @@ function walkEdges(name: string, pick: (g: GraphSource, n: Node) => Edge[]): Ste
   }
 }
 
+/** `OutE([k, v, …])`: edges leaving the nodes. */
 export const OutE = walkEdges('OutE', (g, n) => g.outEdges(n.ID))
+/** `InE([k, v, …])`: edges entering the nodes. */
 export const InE = walkEdges('InE', (g, n) => g.inEdges(n.ID))
+/** `BothE([k, v, …])`: edges leaving or entering the nodes. */
 export const BothE = walkEdges('BothE', (g, n) => nodeEdges(g, n.ID))
 
 // Quirk (api spec §5.4): Skydive-specific directions, OutV = Child and InV = Parent.
@@ -81,6 +87,9 @@ function endpoints(name: string, ends: ReadonlyArray<'Parent' | 'Child'>): StepD
   }
 }
 
+/** `OutV([k, v, …])`: the Child end of each edge. */
 export const OutV = endpoints('OutV', ['Child'])
+/** `InV([k, v, …])`: the Parent end of each edge. */
 export const InV = endpoints('InV', ['Parent'])
+/** `BothV([k, v, …])`: both ends of each edge. */
 export const BothV = endpoints('BothV', ['Parent', 'Child'])

@@ -43,6 +43,7 @@ export function shortestPath(g: GraphSource, start: Node, target: (n: Node) => b
   return undefined
 }
 
+/** `ShortestPathTo(Metadata(…)[, Metadata(…)])`: from each node, the shortest path to a matching node. */
 export const ShortestPathTo: StepDef = {
   name: 'ShortestPathTo',
   check: (ps) => {
@@ -62,6 +63,7 @@ export const ShortestPathTo: StepDef = {
   },
 }
 
+/** `SubGraph([k, v, …])`: the elements in hand as a graph to query further. */
 export const SubGraph: StepDef = {
   name: 'SubGraph',
   exec(input, step) {

@@ -43,6 +43,7 @@ function indexedCandidates(g: GraphSource, params: readonly Param[]): Node[] | u
   return best
 }
 
+/** `V([id])`: every node of the graph, or the one with that ID. */
 export const V: StepDef = {
   name: 'V',
   check: idParam,
@@ -73,6 +74,7 @@ export const V: StepDef = {
   },
 }
 
+/** `E([id])`: every edge of the graph, or the one with that ID. */
 export const E: StepDef = {
   name: 'E',
   check: idParam,

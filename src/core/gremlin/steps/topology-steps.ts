@@ -60,7 +60,9 @@ const children: Next = (g, n, ok) => g.outEdges(n.ID).filter(ok).map((e) => e.Ch
 const parents: Next = (g, n, ok) => g.inEdges(n.ID).filter(ok).map((e) => e.Parent)
 const both: Next = (g, n, ok) => nodeEdges(g, n.ID).filter(ok).map((e) => (e.Parent === n.ID ? e.Child : e.Parent))
 
+/** `Descendants([k, v, …][, depth])`: nodes below, through ownership edges by default. */
 export const Descendants = expand('Descendants', 1, true, children)
+/** `Ascendants([k, v, …][, depth])`: nodes above, through ownership edges by default. */
 export const Ascendants = expand('Ascendants', 1, true, parents)
 /** Neighbors: depth 0 = the start nodes only (spec/api.md §5.4). */
 export const Neighbors = expand('Neighbors', 1, false, both)

@@ -6,6 +6,7 @@ import { toInt } from '../match.js'
 import type { StepDef, Traversal } from '../traversal.js'
 import { checks, evalError, notApplicable } from './common.js'
 
+/** `Count()`: the number of items. */
 export const Count: StepDef = {
   name: 'Count',
   check: checks.none,
@@ -37,6 +38,7 @@ export function isEmptyCollection(v: unknown): boolean {
 /** Quirk (api spec §6): upstream serialises an empty result of Values/ValueMap/Keys as null. */
 export const orNull = (list: unknown[]): unknown[] | null => (list.length ? list : null)
 
+/** `Values(k)`: the value of a key, one per node that has it (empty collections skipped). */
 export const Values: StepDef = {
   name: 'Values',
   check: checks.oneString,
@@ -52,6 +54,7 @@ export const Values: StepDef = {
   },
 }
 
+/** `ValueMap(k, …)`: per node, a map of those of the given keys it has. */
 export const ValueMap: StepDef = {
   name: 'ValueMap',
   check: checks.strings(1),
@@ -80,6 +83,7 @@ export function nodeKeys(nodes: readonly Node[]): string[] {
   return [...keys]
 }
 
+/** `Keys()`: the attribute and metadata keys the nodes carry. */
 export const Keys: StepDef = {
   name: 'Keys',
   check: checks.none,
@@ -89,6 +93,7 @@ export const Keys: StepDef = {
   },
 }
 
+/** `Sum(k)`: the sum of a numeric key over the nodes. */
 export const Sum: StepDef = {
   name: 'Sum',
   check: (ps) => (ps.length > 1 || (ps[0] && ps[0].type !== 'string') ? 'at most one string key' : undefined),
