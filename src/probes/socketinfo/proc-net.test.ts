@@ -46,6 +46,14 @@ describe('parseProcNet (topology spec §2.3)', () => {
     expect(decodeAddress('000080FE000000000000000002000100')).toBe('fe80::1:2')
   })
 
+  it('reads lines off the kernel layout (wider or extra blanks) by their tokens', () => {
+    const odd = TCP.split('\n')[0] + '\n' +
+      ' 12345:  0100007F:1F92   0100007F:D431 01 00000000:00000000 00:000000000 00000000  1000        0 777 1\n'
+    expect(parseProcNet(odd, 'TCP')).toEqual([
+      { Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: 8082, RemoteAddress: '127.0.0.1', RemotePort: 54321, State: 'ESTABLISHED', inode: 777 },
+    ])
+  })
+
   it('skips malformed lines instead of failing', () => {
     expect(parseProcNet('header\ngarbage line\n', 'TCP')).toEqual([])
   })

@@ -128,19 +128,17 @@ export function visitProcNet(input: string | Uint8Array, length: number | undefi
  * unterminated last line starts (for chunked reading), or `to`.
  */
 export function visitLines(b: Uint8Array, from: number, to: number, keepUnowned: boolean, visit: ProcNetVisitor, partialLast = false): number {
+  // Buffer's indexOf is a memchr: twice as fast as a byte loop over 150-byte lines
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength)
   let i = from
   while (i < to) {
-    const lineEnd = indexOfNewline(b, i, to)
+    let lineEnd = buf.indexOf(10, i)
+    if (lineEnd < 0 || lineEnd > to) lineEnd = to
     if (lineEnd === to && partialLast) return i
-    visitLine(b, i, lineEnd, keepUnowned, visit)
+    visitLine(buf, i, lineEnd, keepUnowned, visit)
     i = lineEnd + 1
   }
   return to
-}
-
-function indexOfNewline(b: Uint8Array, from: number, len: number): number {
-  for (let i = from; i < len; i++) if (b[i] === 10) return i
-  return len
 }
 
 /** Index of the next non-blank byte at or after `i`. */
@@ -169,23 +167,73 @@ function portAt(b: Uint8Array, at: number, to: number): number {
   return port
 }
 
+/** Where the fields of a line start: offsets of the local and remote endpoints, the state and the uid. */
+interface Layout {
+  /** hex digits of an address: 8 (IPv4) or 32 (IPv6) */
+  addr: number
+  local: number
+  remote: number
+  state: number
+  uid: number
+}
+
+/** Scratch filled per line (one object for all lines: nothing allocated per line). */
+const layout: Layout = { addr: 0, local: 0, remote: 0, state: 0, uid: 0 }
+
+/**
+ * Fills `layout` for the kernel's fixed format ("%4d: " then local ADDR:PORT, remote ADDR:PORT,
+ * ST, tx:rx (17), tr:when (11), retrnsmt (8): net/ipv4/tcp_ipv4.c get_tcp4_sock, the same for
+ * tcp6 and udp); false when the line does not follow it (the caller walks its tokens instead).
+ */
+function fixedLayout(b: Uint8Array, from: number, to: number): boolean {
+  let c = from
+  while (c < to && c - from < 12 && b[c] !== 58) c++
+  const local = c + 2
+  const addr = b[local + 8] === 58 ? 8 : b[local + 32] === 58 ? 32 : 0
+  if (addr === 0) return false
+  const remote = local + addr + 6
+  const state = remote + addr + 6
+  const uid = state + 42
+  if (uid >= to || b[local - 1] !== 32 || b[remote - 1] !== 32 || b[remote + addr] !== 58 || b[state - 1] !== 32 ||
+    b[state + 2] !== 32 || b[state + 20] !== 32 || b[state + 32] !== 32 || b[uid - 1] !== 32) return false
+  layout.addr = addr
+  layout.local = local
+  layout.remote = remote
+  layout.state = state
+  layout.uid = uid
+  return true
+}
+
+/** Same as fixedLayout by walking the blank-separated tokens. */
+function tokenLayout(b: Uint8Array, from: number, to: number): boolean {
+  const sl = skipBlanks(b, from, to)
+  const local = skipBlanks(b, skipToken(b, sl, to), to)
+  const remote = skipBlanks(b, skipToken(b, local, to), to)
+  const state = skipBlanks(b, skipToken(b, remote, to), to)
+  let uid = state
+  for (let field = 3; field < 7; field++) uid = skipBlanks(b, skipToken(b, uid, to), to)
+  const addr = addrLength(b, local, to)
+  if (uid >= to || addr < 0 || addrLength(b, remote, to) !== addr) return false
+  layout.addr = addr
+  layout.local = local
+  layout.remote = remote
+  layout.state = state
+  layout.uid = uid
+  return true
+}
+
 function visitLine(b: Uint8Array, from: number, to: number, keepUnowned: boolean, visit: ProcNetVisitor): void {
   // sl local rem st tx:rx tr:when retrnsmt uid timeout inode; nothing is decoded until the
   // line is known to matter (most lines of a busy host are TIME_WAIT with inode 0).
-  const sl = skipBlanks(b, from, to)
-  const localAt = skipBlanks(b, skipToken(b, sl, to), to)
-  const remoteAt = skipBlanks(b, skipToken(b, localAt, to), to)
-  const stAt = skipBlanks(b, skipToken(b, remoteAt, to), to)
-  let i = stAt
-  for (let field = 3; field < 9; field++) i = skipBlanks(b, skipToken(b, i, to), to)
+  if (!fixedLayout(b, from, to) && !tokenLayout(b, from, to)) return
+  let i = skipBlanks(b, layout.uid, to)
+  for (let field = 0; field < 2; field++) i = skipBlanks(b, skipToken(b, i, to), to) // uid, timeout
   if (i >= to) return
   let inode = 0
   for (; i < to && b[i]! >= 48 && b[i]! <= 57; i++) inode = inode * 10 + b[i]! - 48
   if (inode === 0 && !keepUnowned) return
-  const ln = addrLength(b, localAt, to)
-  const rn = addrLength(b, remoteAt, to)
-  if (ln < 0 || rn < 0) return
-  const st = hexVal(b[stAt]!) * 16 + hexVal(b[stAt + 1]!)
-  visit(ln === 8 ? v4At(b, localAt) : v6At(b, localAt), portAt(b, localAt + ln + 1, to),
-    rn === 8 ? v4At(b, remoteAt) : v6At(b, remoteAt), portAt(b, remoteAt + rn + 1, to), STATES[st] ?? 'UNKNOWN', inode)
+  const { addr, local, remote, state } = layout
+  const st = hexVal(b[state]!) * 16 + hexVal(b[state + 1]!)
+  visit(addr === 8 ? v4At(b, local) : v6At(b, local), portAt(b, local + addr + 1, to),
+    addr === 8 ? v4At(b, remote) : v6At(b, remote), portAt(b, remote + addr + 1, to), STATES[st] ?? 'UNKNOWN', inode)
 }

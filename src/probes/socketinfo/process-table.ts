@@ -5,8 +5,9 @@
  * then the likely owners of what is still unknown (an fd number was reused) and processes with
  * few fds, and re-reads the big ones only when a socket stayed without owner over two scans.
  * Synchronous on purpose: 20,000 readlinks through libuv's thread pool cost several times more.
+ * A scan is `refresh()`, `owner()` per socket, `learn()` for the unknown ones, `retainOrphans()`.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs'
 
 /** Processes with at most this many fds are re-read whole before any full walk. */
 const SMALL_PROCESS_FDS = 64
@@ -21,12 +22,15 @@ export interface ProcessInfo {
 }
 
 interface Entry extends ProcessInfo {
-  start: string
+  /** start time (field 22 of stat, clock ticks since boot), to tell a restarted process from the one we knew */
+  start: number
   /** fd number → socket inode (0: not a socket); undefined until first walked */
-  fds: Map<string, number> | undefined
+  fds: Map<number, number> | undefined
+  /** scan that last saw the process alive */
+  seen: number
 }
 
-/** Counters of the last resolve, for benchmarks and debugging. */
+/** Counters of the last scan, for benchmarks and debugging. */
 export interface ResolveStats {
   processes: number
   walkedProcesses: number
@@ -40,9 +44,16 @@ export class ProcessTable {
   readonly #entries = new Map<number, Entry>()
   readonly #owner = new Map<number, number>()
   /** inodes no process held at the last full walk: not searched again */
-  #orphans = new Set<number>()
-  /** inodes still unknown after the last scan */
+  readonly #orphans = new Set<number>()
+  /** inodes the previous scan left unknown */
+  #unknownBefore = new Set<number>()
+  /** inodes this scan left unknown so far */
   #unknown = new Set<number>()
+  #scan = 0
+  #dropped = 0
+  /** one page: /proc/<pid>/stat is read into it without making a string */
+  readonly #statBuf = Buffer.allocUnsafe(4096)
+  #statClose = 0
   lastStats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
 
   constructor(procRoot = '/proc') {
@@ -50,17 +61,73 @@ export class ProcessTable {
   }
 
   /**
-   * Learns the owners of the given socket inodes; returns the lookup. Inodes no process
-   * holds resolve to undefined. `likelyOwners` names pids worth re-reading for inodes still
-   * unknown after the cheap passes, before falling back to reading every fd.
+   * Learns the owners of the given socket inodes; returns the lookup (one whole scan, for
+   * callers holding a set of inodes). Inodes no process holds resolve to undefined.
    */
   resolve(inodes: ReadonlySet<number>, likelyOwners?: (missing: number[]) => Iterable<number>): (inode: number) => ProcessInfo | undefined {
-    const stats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
-    this.#refreshProcesses(stats)
-    const anyMissing = () => {
-      for (const i of inodes) if (!this.#owner.has(i) && !this.#orphans.has(i)) return true
-      return false
+    this.refresh()
+    const missing = [...inodes].filter((i) => this.owner(i) === undefined)
+    this.learn(missing, likelyOwners)
+    this.retainOrphans((i) => inodes.has(i))
+    return (inode) => this.owner(inode) ?? undefined
+  }
+
+  /** Starts a scan: notes new processes, drops dead or restarted ones (pid reuse is caught by the start time). */
+  refresh(): void {
+    const scan = ++this.#scan
+    this.#unknownBefore = this.#unknown
+    this.#unknown = new Set()
+    this.lastStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
+    let names: string[]
+    try {
+      names = readdirSync(this.#proc)
+    } catch {
+      names = []
     }
+    let alive = 0
+    for (const n of names) {
+      const c = n.charCodeAt(0)
+      if (c < 48 || c > 57) continue
+      const pid = Number(n)
+      const start = this.#readStat(pid)
+      if (start < 0) continue
+      alive++
+      const old = this.#entries.get(pid)
+      if (old && old.start === start) {
+        old.seen = scan
+        continue
+      }
+      if (old) this.#forget(old)
+      this.#entries.set(pid, {
+        pid, start, name: this.#statName(), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined, seen: scan,
+      })
+    }
+    for (const e of this.#entries.values()) if (e.seen !== scan) this.#forget(e)
+    this.lastStats.processes = alive
+  }
+
+  /** How many owners fd walks have dropped so far (fds closed or reused): when it grows, owners changed. */
+  get droppedOwners(): number {
+    return this.#dropped
+  }
+
+  /** Owner of a socket inode as far as known: undefined when unknown, null when no process holds it. */
+  owner(inode: number): ProcessInfo | null | undefined {
+    const pid = this.#owner.get(inode)
+    if (pid !== undefined) return this.#entries.get(pid) ?? null
+    return this.#orphans.has(inode) ? null : undefined
+  }
+
+  /**
+   * Walks /proc for the owners of `missing` (inodes `owner()` did not know); may run more than
+   * once a scan. `likelyOwners` names pids worth re-reading for inodes still unknown after the
+   * cheap passes, before falling back to reading every fd.
+   */
+  learn(missing: readonly number[], likelyOwners?: (missing: number[]) => Iterable<number>): void {
+    const stats = this.lastStats
+    const isMissing = (i: number) => !this.#owner.has(i) && !this.#orphans.has(i)
+    let left = missing.filter(isMissing)
+    const anyMissing = () => (left = left.filter(isMissing)).length > 0
     if (anyMissing()) {
       // 1. processes never walked (new since the last scan)
       const fresh = new Set<Entry>()
@@ -75,8 +142,7 @@ export class ProcessTable {
       // 3. an fd number was reused for a new socket: re-read the likely owners first (the
       //    caller knows who holds sockets on the same port), then everything, once
       if (anyMissing() && likelyOwners) {
-        const missing = [...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i))
-        for (const pid of new Set(likelyOwners(missing))) {
+        for (const pid of new Set(likelyOwners(left))) {
           const e = this.#entries.get(pid)
           if (e && !fresh.has(e)) {
             this.#walk(e, 'all', stats)
@@ -95,8 +161,8 @@ export class ProcessTable {
       }
       // 5. the rest, only for sockets already unknown at the previous scan: a socket opened and closed
       // between two scans (busy hosts have many) must not cost a walk of every fd each time.
-      const persisting = [...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i) &&
-        (this.#unknown.has(i) || fresh.size === this.#entries.size))
+      anyMissing()
+      const persisting = left.filter((i) => this.#unknownBefore.has(i) || fresh.size === this.#entries.size)
       if (fresh.size === this.#entries.size) {
         // every process was just read whole (first scan): what is unknown has no owner
         for (const i of persisting) this.#orphans.add(i)
@@ -106,83 +172,95 @@ export class ProcessTable {
         for (const i of persisting) if (!this.#owner.has(i)) this.#orphans.add(i)
       }
     }
-    this.#unknown = new Set([...inodes].filter((i) => !this.#owner.has(i) && !this.#orphans.has(i)))
-    for (const i of this.#orphans) if (!inodes.has(i)) this.#orphans.delete(i)
-    this.lastStats = stats
-    return (inode) => {
-      const pid = this.#owner.get(inode)
-      return pid === undefined ? undefined : this.#entries.get(pid)
-    }
+    for (const i of left) if (isMissing(i)) this.#unknown.add(i)
   }
 
-  /** Drops dead or restarted processes (pid reuse is caught by the start time). */
-  #refreshProcesses(stats: ResolveStats): void {
-    const alive = new Set<number>()
-    let names: string[]
+  /** Ends a scan: forgets orphan inodes the scan no longer saw. */
+  retainOrphans(present: (inode: number) => boolean): void {
+    for (const i of this.#orphans) if (!present(i)) this.#orphans.delete(i)
+  }
+
+  /** Start time from /proc/<pid>/stat (kept in #statBuf for #statName), or -1 when gone. */
+  #readStat(pid: number): number {
+    const b = this.#statBuf
+    let n: number
     try {
-      names = readdirSync(this.#proc)
+      const fd = openSync(`${this.#proc}/${pid}/stat`, 'r')
+      try {
+        n = readSync(fd, b, 0, b.length, 0)
+      } finally {
+        closeSync(fd)
+      }
     } catch {
-      names = []
+      return -1
     }
-    for (const n of names) {
-      const c = n.charCodeAt(0)
-      if (c < 48 || c > 57) continue
-      const pid = Number(n)
-      const stat = readText(`${this.#proc}/${pid}/stat`)
-      if (stat === undefined) continue
-      const close = stat.lastIndexOf(')')
-      // field 22 (starttime) is the 20th after "state" which follows ") "
-      const start = stat.slice(close + 2).split(' ')[19] ?? ''
-      alive.add(pid)
-      const old = this.#entries.get(pid)
-      if (old && old.start === start) continue
-      if (old) this.#forget(old)
-      this.#entries.set(pid, {
-        pid, start, name: stat.slice(stat.indexOf('(') + 1, close), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined,
-      })
-    }
-    for (const e of [...this.#entries.values()]) if (!alive.has(e.pid)) this.#forget(e)
-    stats.processes = alive.size
+    const close = b.lastIndexOf(41, n - 1) // ')': the name may hold spaces and parentheses
+    if (close < 0) return -1
+    this.#statClose = close
+    // field 22 (starttime) is the 20th after "state", which follows ") "
+    let i = close + 2
+    for (let field = 0; field < 19 && i < n; i++) if (b[i] === 32) field++
+    let start = 0
+    for (; i < n && b[i]! >= 48 && b[i]! <= 57; i++) start = start * 10 + b[i]! - 48
+    return start
+  }
+
+  /** Command name of the stat file #readStat read last. */
+  #statName(): string {
+    return this.#statBuf.toString('latin1', this.#statBuf.indexOf(40) + 1, this.#statClose)
   }
 
   #forget(e: Entry): void {
     this.#entries.delete(e.pid)
-    for (const inode of e.fds?.values() ?? []) if (inode && this.#owner.get(inode) === e.pid) this.#owner.delete(inode)
+    e.fds?.forEach((inode) => {
+      if (inode && this.#owner.get(inode) === e.pid) this.#owner.delete(inode)
+    })
   }
 
+  /** Reads the fd links of a process: all of them, or only fd numbers not seen before. Updates its fd map in place. */
   #walk(e: Entry, which: 'all' | 'new', stats: ResolveStats): void {
     const dir = `${this.#proc}/${e.pid}/fd`
-    let fds: string[]
+    let names: string[]
     try {
-      fds = readdirSync(dir)
+      names = readdirSync(dir)
     } catch {
       return // gone, or not ours to read
     }
-    const known = e.fds ?? new Map<string, number>()
-    const next = new Map<string, number>()
-    for (const fd of fds) {
-      let inode = which === 'new' ? known.get(fd) : undefined
+    const fds = e.fds ?? new Map<number, number>()
+    const before = fds.size
+    let kept = 0
+    for (const name of names) {
+      const fd = Number(name)
+      const known = fds.get(fd)
+      if (known !== undefined) kept++
+      let inode = which === 'new' ? known : undefined
       if (inode === undefined) {
         stats.readlinks++
-        const target = readLink(`${dir}/${fd}`)
+        const target = readLink(`${dir}/${name}`)
         inode = target !== undefined && target.startsWith('socket:[') ? Number(target.slice(8, -1)) : 0
+        fds.set(fd, inode)
+        if (known && known !== inode) this.#drop(known, e.pid)
       }
-      next.set(fd, inode)
       if (inode && !this.#owner.has(inode)) this.#owner.set(inode, e.pid)
     }
-    for (const [fd, inode] of known) {
-      if (inode && next.get(fd) !== inode && this.#owner.get(inode) === e.pid) this.#owner.delete(inode)
+    if (kept < before) {
+      // fds closed since the last walk
+      const open = new Set(names.map(Number))
+      fds.forEach((inode, fd) => {
+        if (open.has(fd)) return
+        fds.delete(fd)
+        if (inode) this.#drop(inode, e.pid)
+      })
     }
-    e.fds = next
+    e.fds = fds
     stats.walkedProcesses++
   }
-}
 
-function readText(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'latin1')
-  } catch {
-    return undefined
+  /** Forgets that `pid` owns `inode` (its fd was closed or now holds something else). */
+  #drop(inode: number, pid: number): void {
+    if (this.#owner.get(inode) !== pid) return
+    this.#owner.delete(inode)
+    this.#dropped++
   }
 }
 

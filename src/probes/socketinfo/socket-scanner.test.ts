@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,6 +22,17 @@ beforeEach(() => {
   symlinkSync('/usr/bin/server', join(root, 'proc', '42', 'exe'))
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
+
+/** A second fake process. */
+function proc(pid: number, name: string): void {
+  mkdirSync(join(root, 'proc', String(pid), 'fd'), { recursive: true })
+  const rest = Array.from({ length: 30 }, (_, i) => (i === 18 ? '888' : '0')).join(' ')
+  writeFileSync(join(root, 'proc', String(pid), 'stat'), `${pid} (${name}) S ${rest}\n`)
+  symlinkSync(`/usr/bin/${name}`, join(root, 'proc', String(pid), 'exe'))
+}
+const fd = (pid: number, n: number, inode: number) => symlinkSync(`socket:[${inode}]`, join(root, 'proc', String(pid), 'fd', String(n)))
+const scanner = () => new SocketScanner({ procRoot: join(root, 'proc'), netDir: join(root, 'net') })
+const tcp6Line = (inode: number) => `   0: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0000000000000000 100 0 0 10 0\n`
 
 describe('SocketScanner', () => {
   it('reads files larger than its buffer line by line, joining sockets with their process', () => {
@@ -52,5 +63,48 @@ describe('SocketScanner', () => {
     expect(sameSockets(a, b)).toBe(true)
     writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001).replace(' 01 ', ' 08 '))
     expect(sameSockets(b, scanner.scan())).toBe(false)
+  })
+
+  it('returns the previous array itself while no socket changes, a new one when one goes', () => {
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(2, 9002))
+    fd(42, 3, 9001)
+    fd(42, 4, 9002)
+    const s = scanner()
+    const a = s.scan()
+    expect(s.scan()).toBe(a)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    const b = s.scan()
+    expect(b).not.toBe(a)
+    expect(b).toEqual([a[0]])
+    expect(b[0]).toBe(a[0])
+  })
+
+  it('lists a socket the kernel lists twice once', () => {
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(1, 9001))
+    fd(42, 3, 9001)
+    expect(scanner().scan()).toHaveLength(1)
+  })
+
+  it('reads tcp6 only when sockstat6 counts TCP6 sockets in use', () => {
+    writeFileSync(join(root, 'net', 'tcp6'), HEADER + tcp6Line(9100))
+    fd(42, 3, 9100)
+    writeFileSync(join(root, 'net', 'sockstat6'), 'TCP6: inuse 1\nUDP6: inuse 0\n')
+    expect(scanner().scan().map((x) => x['LocalAddress'])).toEqual(['::1'])
+    writeFileSync(join(root, 'net', 'sockstat6'), 'TCP6: inuse 0\nUDP6: inuse 0\n')
+    expect(scanner().scan()).toEqual([])
+  })
+
+  it('gives a socket passed to another process its new owner in the same scan', () => {
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    fd(42, 3, 9001)
+    const s = scanner()
+    expect(s.scan()[0]).toMatchObject({ Pid: 42, Name: 'server' })
+    // 42 hands the socket to a new process 43, closes its fd and opens another socket
+    proc(43, 'worker')
+    fd(43, 5, 9001)
+    unlinkSync(join(root, 'proc', '42', 'fd', '3'))
+    fd(42, 4, 9002)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(2, 9002))
+    expect(s.scan().map((x) => [x['LocalPort'], x['Pid'], x['Name']])).toEqual([[10001, 43, 'worker'], [10002, 42, 'server']])
   })
 })

@@ -7,7 +7,7 @@
  */
 import type { Metadata } from '../../wire/index.js'
 import type { Probe, ProbeContext } from '../probe.js'
-import { sameSockets, SocketScanner } from './socket-scanner.js'
+import { SocketScanner } from './socket-scanner.js'
 
 /** Sockets of the agent's namespace with their processes. */
 export class SocketInfoProbe implements Probe {
@@ -35,7 +35,8 @@ export class SocketInfoProbe implements Probe {
     const cpu = process.cpuUsage()
     try {
       const sockets = this.#scanner.scan()
-      const same = this.#last !== undefined && sameSockets(this.#last, sockets)
+      // The scanner returns the previous array itself when no entry changed.
+      const same = sockets === this.#last
       const used = process.cpuUsage(cpu)
       this.#ctx.log.debug('Sockets scanned', { count: sockets.length, changed: !same, cpuMs: Math.round((used.user + used.system) / 1000), ...this.#scanner.stats })
       if (same) return
