@@ -8,7 +8,7 @@ import { LEGACY_ALIASES, type ConfigSource } from './source.js'
 import { setIn } from './tree.js'
 
 /** Environment variable name of a dotted key. */
-export function envName(path: string): string {
+function envName(path: string): string {
   return `SKYDIVE_${path.toUpperCase().replace(/[.-]/g, '_')}`
 }
 

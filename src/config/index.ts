@@ -7,6 +7,5 @@ export type { AuthSection, ConfigShape, ResolvedConfig, UserConfig } from './typ
 export { defaultConfig, AUTH_SECTION_DEFAULTS } from './defaults.js'
 export { loadConfig, resolveConfig, type LoadConfigOptions } from './load-config.js'
 export { yamlSource } from './yaml-source.js'
-export { envName } from './env-source.js'
 export { parseAddress, type HostPort } from './address.js'
 export { getIn as getConfigValue } from './tree.js'

@@ -29,6 +29,6 @@ export function isProbeName(name: string): name is ProbeName {
 }
 
 export type { Probe, ProbeConfig, ProbeContext } from './probe.js'
-export { createHostNode, hostFacts, type HostNodeOptions } from './host/host-node.js'
+export { createHostNode, type HostNodeOptions } from './host/host-node.js'
 export { VethLinker } from './netlink/veth-linker.js'
 export { SocketScanner } from './socketinfo/socket-scanner.js'

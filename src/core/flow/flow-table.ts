@@ -23,7 +23,7 @@ import { toWireFlow } from './to-wire.js'
 import type { WireFlow, WireFlowStats, WireIPMetric } from '../../wire/index.js'
 
 /** Hold time of finished flows before removal (upstream HoldTimeoutMilliseconds). */
-export const HOLD_MS = 15_000
+const HOLD_MS = 15_000
 
 /** Counters of a table (upstream Stats plus decoding counters). */
 export interface FlowTableStats extends WireFlowStats {

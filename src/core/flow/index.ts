@@ -11,7 +11,7 @@
  * Quirk (flows spec §6.11): sFlow samples count once each, without the sampling rate; there
  * is no sFlow source yet, and whoever adds one feeds addPacket() once per sample (as upstream).
  */
-export { FlowTable, HOLD_MS, type FlowTableStats } from './flow-table.js'
+export { FlowTable, type FlowTableStats } from './flow-table.js'
 export { EXTRA_LAYERS, type ExtraLayer, type FlowTableOptions, type ResolvedFlowTableOptions } from './flow-options.js'
 export { loadXxhash64, type Hash64 } from './xxhash64.js'
 export { communityId, type CommunityTuple } from './community-id.js'

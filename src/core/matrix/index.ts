@@ -7,7 +7,7 @@ export { buildMatrix, createMatrixBuilder, type MatrixBuilder, type Matrix, type
 export { resolveMatrix, type ResolveHosts } from './resolve-matrix.js'
 export { diffMatrix, type MatrixDiff } from './diff-matrix.js'
 export { MATRIX_COLUMNS, compareRows, rowKey, rowValues, type MatrixRow, type MatrixColumn } from './matrix-row.js'
-export { isListening, toSocket, toSockets, toHostSockets, type Socket, type HostSockets } from './socket.js'
+export { isListening, toSockets, toHostSockets, type Socket, type HostSockets } from './socket.js'
 export { isIPv4, isLoopback } from './address.js'
 export { hostsQuery, hostByAddressQuery, flowSocketsQuery, matrixContext, type MatrixTime } from './queries.js'
 export { matrixToGraph } from './matrix-graph.js'

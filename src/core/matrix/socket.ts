@@ -41,7 +41,7 @@ export function isListening(socket: Socket): boolean {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** The socket in `value`, or undefined when a field the matrix reads is missing or mistyped. */
-export function toSocket(value: unknown): Socket | undefined {
+function toSocket(value: unknown): Socket | undefined {
   if (!isRecord(value)) return undefined
   const { Protocol, LocalAddress, LocalPort, RemoteAddress, RemotePort, State, Process, Name, Pid } = value
   if (typeof Protocol !== 'string' || typeof LocalAddress !== 'string' || typeof RemoteAddress !== 'string' ||

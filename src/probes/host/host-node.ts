@@ -27,7 +27,7 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** Host facts; each key only when known and non-empty, as upstream. */
-export async function hostFacts(): Promise<Metadata> {
+async function hostFacts(): Promise<Metadata> {
   const [osRelease, cpuinfo, cmdline, isolated, instanceId, system, osInfo] = await Promise.all([
     readText('/etc/os-release'), readText('/proc/cpuinfo'), readText('/proc/cmdline'),
     readText('/sys/devices/system/cpu/isolated'), readText('/var/lib/cloud/data/instance-id'),
