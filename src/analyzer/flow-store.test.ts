@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../config/index.js'
 import { isSkydiveError } from '../core/errors.js'
+import { MemoryFlowStore } from '../core/flow/index.js'
 import type { Logger } from '../core/ports.js'
 import type { WireFlow } from '../wire/index.js'
 import { createAnalyzerFlowStore } from './flow-store.js'
@@ -18,6 +19,20 @@ describe('createAnalyzerFlowStore', () => {
     store.add([flow('b', 7)])
     expect([...store.flows()]).toEqual([flow('c'), flow('b', 7)])
     expect(store.status()).toEqual({ Count: 2, MaxBufferSize: 2, Dropped: 1 })
+  })
+
+  it('gives the same flows and counts when one add drops thousands at once (done in bulk)', async () => {
+    const store = createAnalyzerFlowStore(await config({ 'analyzer.flow.max_buffer_size': 1000 }), log)
+    const one = new MemoryFlowStore({ maxSize: 1000 })
+    const first = Array.from({ length: 800 }, (_, i) => flow(`a${i}`))
+    const second = Array.from({ length: 5000 }, (_, i) => flow(`b${i}`))
+    for (const batch of [first, second, first.slice(0, 10)]) {
+      store.add(batch)
+      one.add(batch)
+      expect([...store.flows()]).toEqual([...one.flows()])
+      expect(store.status()).toEqual({ Count: one.size, MaxBufferSize: 1000, Dropped: one.dropped })
+    }
+    expect(store.status()).toEqual({ Count: 1000, MaxBufferSize: 1000, Dropped: 4810 })
   })
 
   it('refuses a bound that is not a positive whole number, naming the key', async () => {

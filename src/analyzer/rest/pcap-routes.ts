@@ -7,7 +7,7 @@
 import { sendJson } from '../http/respond.js'
 import { HttpError } from '../http/http-error.js'
 import type { Router } from '../http/router.js'
-import type { WirePcapUpload } from '../../wire/index.js'
+import type { WireFlow, WirePcapUpload } from '../../wire/index.js'
 import type { AnalyzerFlowStore } from '../flow-store.js'
 import { authorize, type RestDeps } from './route-context.js'
 
@@ -36,8 +36,12 @@ export function pcapRoutes(router: Router, d: RestDeps, store: AnalyzerFlowStore
       })
     if (counted.bytes === 0) throw new HttpError(400, `${WHAT}: the request body is empty: send the bytes of a pcap or pcapng file`)
     if (r.error) throw new HttpError(400, `${WHAT}: ${r.error.message}; no flow was stored`)
-    // Decoded whole: only now does the store change.
-    const flows = [...r.table.flows('created')]
+    // Decoded whole: only now does the store change. The flows are turned into JSON objects in
+    // slices so that a big trace (500,000 flows take seconds) does not stall other requests.
+    const flows: WireFlow[] = []
+    for (const f of r.table.flows('created')) {
+      if (flows.push(f) % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
     store.add(flows)
     const answer: WirePcapUpload = {
       ...(r.format ? { Format: r.format } : {}), Packets: r.packets, Flows: flows.length, FlowsDropped: r.table.stats.FlowDropped, Store: store.status(),
