@@ -18,6 +18,12 @@ export function createProgram(): Command {
 
 /** Runs the CLI; usage errors exit 2 as DESIGN.md's contract says. */
 export async function main(argv: string[]): Promise<void> {
+  // `skydive … | head` closes the pipe early: that ends the output, it is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    process.stderr.write(`Error: Cannot write to standard output: ${err.message}\n`)
+    process.exit(1)
+  })
   const program = createProgram()
   program.exitOverride()
   // Nested subcommands (topology query, capture create…) too, so their usage errors exit 2.

@@ -100,12 +100,6 @@ export function captureCommand(): Command {
 
 async function printFlows(flows: Iterable<WireFlow>, format: CaptureFileFlags['format']): Promise<void> {
   const { CSV_COLUMNS, TABLE_HEADER, csvRow, formatTable, tableRow } = await import('../core/flow/index.js')
-  // a reader that stops early (`| head`) closes the pipe: stop quietly, as cat does
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0)
-    process.stderr.write(`Error: Cannot write the flows: ${err.message}\n`)
-    process.exit(1)
-  })
   if (format === 'table') {
     const rows: string[][] = []
     for (const f of flows) rows.push(tableRow(f))
