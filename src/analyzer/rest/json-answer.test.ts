@@ -60,7 +60,7 @@ describe('resultAnswer', () => {
     const { g, cache, answer } = setup()
     const q = "G.V().Has('Type', 'host').HasKey('Sockets')"
     const first = answer(q).chunks!
-    expect(cache.size).toBe(2)
+    expect(cache.bytes).toBeGreaterThan(0)
     const second = answer(q).chunks!
     const cached = first.filter((c) => Buffer.isBuffer(c) && second.includes(c))
     expect(cached).toHaveLength(2)
