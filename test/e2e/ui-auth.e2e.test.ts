@@ -8,7 +8,7 @@ import {
 
 const skip = skipReason()
 
-describe.skipIf(skip !== undefined)(`web UI with auth on${skip ? ` (skipped: ${skip})` : ''}`, () => {
+describe.skipIf(skip !== undefined)(`web UI with auth on${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 120_000 }, () => {
   let analyzer: SkydiveProcess
   let agent: SkydiveProcess
   let base = ''

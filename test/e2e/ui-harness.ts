@@ -30,6 +30,7 @@ export interface PageGlobals {
       summary(): { hosts: number; interfaces: number; nodes: number; edges: number; drawnNodes: number; drawnEdges: number }
       store: { nodes: Map<string, { ID: string; Metadata: Record<string, unknown> }> }
       setAllCollapsed(collapsed: boolean): void
+      groupOf(id: string): string | undefined
     }
     view: {
       snapshot(): { positions: Record<string, { x: number; y: number }>; edges: Array<[string, string]>; highlighted: string[] }

@@ -14,6 +14,7 @@ export function App() {
   const check = async () => {
     try {
       const info = await getApiInfo()
+      performance.mark('skydive:api-ok')
       setPerms((p) => p ?? permissionsFromCookie(document.cookie))
       setPhase({ kind: 'ready', host: info.Host, version: info.Version })
     } catch (err) {

@@ -1,6 +1,6 @@
 /** The main screen: topology canvas on the left, tabbed side panel on the right. */
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { WireNode } from '../../wire/index.js'
+import type { GraphMessage, WireNode } from '../../wire/index.js'
 import type { Permission } from '../api/rest.js'
 import { openSubscriber, type StreamState } from '../api/subscriber.js'
 import { can } from '../model/session.js'
@@ -36,9 +36,34 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
 
   useEffect(() => {
     let firstRender = true
+    let controller: TopologyController | undefined
+    const early: GraphMessage[] = []
+    const handle = (m: GraphMessage, c: TopologyController) => {
+      if (firstRender && m.Type === 'SyncReply') performance.mark('skydive:sync-received')
+      c.push(m)
+      if (firstRender && m.Type === 'SyncReply') {
+        firstRender = false
+        requestAnimationFrame(() => performance.mark('skydive:model-applied'))
+        // first complete render: the SyncReply applied and drawn by sigma
+        requestAnimationFrame(() => void c.view.nextRender().then(() => {
+          performance.mark('skydive:first-render')
+          window.__skydive!.firstRenderMs = performance.now()
+          c.view.fit()
+        }))
+      }
+    }
+    // The stream opens first: its handshake overlaps the WebGL set-up below; early frames wait.
+    const sub = openSubscriber({
+      onGraph: (m) => (controller ? handle(m, controller) : early.push(m)),
+      onOther: (ns) => { if (ns.startsWith('OnDemandCapture')) setCaptureTick((t) => t + 1) },
+      onState: (state, detail) => {
+        if (state === 'live' && !performance.getEntriesByName('skydive:stream-open').length) performance.mark('skydive:stream-open')
+        setStream({ state, detail })
+      },
+    })
     const view = new GraphView(canvas.current!, {
       onNodeClick: (id) => {
-        if (controller.isCollapsed(id)) controller.toggle(id)
+        if (controller!.isCollapsed(id)) controller!.toggle(id)
         setSelected(id)
         setTab('node')
       },
@@ -46,27 +71,13 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
     })
     // ?expanded=1 opens every host whatever the size (and the benchmark's full render)
     const expanded = new URLSearchParams(location.search).get('expanded') === '1'
-    const controller = new TopologyController(view, expanded ? Infinity : undefined)
-    const sub = openSubscriber({
-      onGraph: (m) => {
-        controller.push(m)
-        if (firstRender && m.Type === 'SyncReply') {
-          firstRender = false
-          // first complete render: the SyncReply applied and drawn by sigma
-          requestAnimationFrame(() => void view.nextRender().then(() => {
-            performance.mark('skydive:first-render')
-            window.__skydive!.firstRenderMs = performance.now()
-            view.fit()
-          }))
-        }
-      },
-      onOther: (ns) => { if (ns.startsWith('OnDemandCapture')) setCaptureTick((t) => t + 1) },
-      onState: (state, detail) => setStream({ state, detail }),
-    })
-    controller.setResync(sub.resync)
-    const off = controller.onChange(setSummary)
-    window.__skydive = { controller, view }
-    setCtl(controller)
+    const c = (controller = new TopologyController(view, expanded ? Infinity : undefined))
+    performance.mark('skydive:canvas-ready')
+    window.__skydive = { controller: c, view }
+    for (const m of early.splice(0)) handle(m, c)
+    c.setResync(sub.resync)
+    const off = c.onChange(setSummary)
+    setCtl(c)
     return () => { off(); sub.close() }
   }, [])
 
