@@ -21,7 +21,7 @@ describe('createAnalyzerFlowStore', () => {
     expect(store.status()).toEqual({ Count: 2, MaxBufferSize: 2, Dropped: 1 })
   })
 
-  it('gives the same flows and counts when one add drops thousands at once (done in bulk)', async () => {
+  it('gives the same flows and counts as MemoryFlowStore when one add drops thousands at once', async () => {
     const store = createAnalyzerFlowStore(await config({ 'analyzer.flow.max_buffer_size': 1000 }), log)
     const one = new MemoryFlowStore({ maxSize: 1000 })
     const first = Array.from({ length: 800 }, (_, i) => flow(`a${i}`))

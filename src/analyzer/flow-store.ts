@@ -34,31 +34,9 @@ export function createAnalyzerFlowStore(config: ResolvedConfig, log: Logger): An
     log.warn(`Keeping flows in memory: flow backend "${backend}" is not supported by this analyzer`, { max_buffer_size: maxSize })
   }
   const store = new MemoryFlowStore({ maxSize })
-  let bulkDropped = 0
   return {
     flows: () => store.flows(),
-    add(flows) {
-      const batch = Array.isArray(flows) ? flows as WireFlow[] : [...flows]
-      if (store.size + batch.length - maxSize <= BULK_EVICTIONS) return store.add(batch)
-      // MemoryFlowStore evicts one flow at a time from the front of a Map, which V8 makes
-      // quadratic (each eviction walks the entries deleted before it): 500,000 flows into a
-      // full store of 100,000 took 35 s with the event loop blocked. Same outcome in one pass
-      // (except that a flow the batch sends again is not counted as dropped):
-      const merged = new Map<unknown, WireFlow>()
-      for (const f of store.flows() as Iterable<WireFlow>) merged.set(f.UUID ?? {}, f)
-      for (const f of batch) {
-        const key = f.UUID ?? {}
-        merged.delete(key)
-        merged.set(key, f)
-      }
-      const keep = [...merged.values()].slice(-maxSize)
-      bulkDropped += merged.size - keep.length
-      store.clear()
-      store.add(keep)
-    },
-    status: () => ({ Count: store.size, MaxBufferSize: store.maxSize, Dropped: store.dropped + bulkDropped }),
+    add: (flows) => store.add(flows),
+    status: () => ({ Count: store.size, MaxBufferSize: store.maxSize, Dropped: store.dropped }),
   }
 }
-
-/** Evictions one add() may need before the survivors are computed in bulk (see add). */
-const BULK_EVICTIONS = 1024
