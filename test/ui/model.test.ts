@@ -72,6 +72,15 @@ describe('applyOps', () => {
     expect(md.A.B).toBe(1)
     expect(out).toEqual({ A: { B: 2 } })
   })
+
+  it('shares untouched branches and creates nothing when deleting under a missing path', () => {
+    const sockets = [{ LocalPort: 1 }]
+    const md = { Sockets: sockets, X: { Y: 1 } }
+    const out = applyOps(md, [{ Type: 2, Key: 'No.Such' }, { Type: 2, Key: 'X.Y' }])
+    expect(out).toEqual({ Sockets: sockets, X: {} })
+    expect(out['Sockets']).toBe(sockets)
+    expect(md.X).toEqual({ Y: 1 })
+  })
 })
 
 describe('StableLayout', () => {

@@ -30,12 +30,26 @@ export function deletePath(target: Obj, path: string): void {
   if (isObj(cur)) delete cur[keys[keys.length - 1]!]
 }
 
-/** Applies partial-update ops to a copy of `metadata` and returns the copy. */
+/**
+ * Applies partial-update ops and returns new metadata, copying only the objects along each
+ * op's path (a host's Sockets can hold tens of thousands of entries: no deep clone per update).
+ */
 export function applyOps(metadata: Metadata, ops: readonly PartialOp[]): Metadata {
-  const out = structuredClone(metadata)
+  const out: Obj = { ...metadata }
   for (const op of ops) {
-    if (op.Type === 1) setPath(out, op.Key, op.Value)
-    else deletePath(out, op.Key)
+    const keys = op.Key.split('.')
+    let cur: Obj | undefined = out
+    for (const k of keys.slice(0, -1)) {
+      const next: unknown = cur[k]
+      // deleting under a missing path is a no-op: create nothing
+      if (!isObj(next) && op.Type === 2) { cur = undefined; break }
+      cur[k] = isObj(next) ? { ...next } : {}
+      cur = cur[k] as Obj
+    }
+    if (!cur) continue
+    const last = keys[keys.length - 1]!
+    if (op.Type === 1) cur[last] = op.Value
+    else delete cur[last]
   }
   return out
 }

@@ -5,7 +5,7 @@
  */
 import Graph from 'graphology'
 import Sigma from 'sigma'
-import { drawDiscNodeLabel } from 'sigma/rendering'
+import { drawDiscNodeHover, drawDiscNodeLabel } from 'sigma/rendering'
 import type { NodeDisplayData, PartialButFor } from 'sigma/types'
 import type { Settings } from 'sigma/settings'
 import { createNodeBorderProgram } from '@sigma/node-border'
@@ -29,6 +29,30 @@ const LARGE_EDGES = 2000
 const LABEL_RADII = 2.3 / NODE_SIZE
 
 /** Interface labels centred under the node and cut to their column; others as sigma draws them. */
+/** Hovered or selected node: a halo; interfaces keep their label under them, on a white card. */
+function drawHover(ctx: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
+  settings: Settings<NodeAttrs, EdgeAttrs>): void {
+  if (!data.labelBelow) return drawDiscNodeHover(ctx, { ...data, label: data.label ?? '' }, settings)
+  ctx.beginPath()
+  ctx.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2)
+  ctx.fillStyle = '#ffffff'
+  ctx.shadowColor = 'rgba(0, 0, 0, 0.35)'
+  ctx.shadowBlur = 8
+  ctx.fill()
+  ctx.shadowBlur = 0
+  if (!data.label) return
+  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  ctx.font = `600 ${px}px ${settings.labelFont}`
+  const w = ctx.measureText(data.label).width
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(data.x - w / 2 - 3, data.y + data.size + 2, w + 6, px + 4)
+  ctx.fillStyle = '#1d2733'
+  ctx.textAlign = 'center'
+  ctx.fillText(data.label, data.x, data.y + data.size + px + 1)
+  ctx.textAlign = 'left'
+}
+
 function drawLabel(ctx: CanvasRenderingContext2D,
   data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
   settings: Settings<NodeAttrs, EdgeAttrs>): void {
@@ -80,6 +104,7 @@ export class GraphView {
       labelGridCellSize: 60,
       labelFont: 'system-ui, sans-serif',
       defaultDrawNodeLabel: drawLabel,
+      defaultDrawNodeHover: drawHover,
       minCameraRatio: 0.002,
       maxCameraRatio: 4,
       hideEdgesOnMove: false,
