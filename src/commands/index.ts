@@ -12,13 +12,13 @@ import { flowMatrixCommand } from './flow-matrix.js'
 import { topologyCommand } from './topology.js'
 import { versionCommand } from './version.js'
 
-/** Factories of every registered subcommand, in `--help` order. */
+/** Factories of every registered subcommand, in `--help` order: servers first, then clients. */
 export const COMMANDS: Array<() => Command> = [
-  analyzerCommand,
-  flowMatrixCommand,
-  captureCommand,
-  topologyCommand,
-  agentCommand,
   allinoneCommand,
+  analyzerCommand,
+  agentCommand,
+  topologyCommand,
+  captureCommand,
+  flowMatrixCommand,
   versionCommand,
 ]
