@@ -7,7 +7,7 @@ import { communityId } from './community-id.js'
 import { type FlowContext, flowUuid } from './flow-create.js'
 import type { FlowExtras } from './flow-extras.js'
 import { F, N, TCP_FIELDS } from './flow-record.js'
-import { formatIPv4, formatIPv6 } from './format.js'
+import { formatIP } from './format.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES, type FinishType, type WireFlow, type WireFlowMetric, type WireTCPMetric } from '../../wire/index.js'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
@@ -27,9 +27,13 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
       ID: m[n + N.LINK_ID]!,
     }
   }
+  // the address bytes are read once, for their text and for the Community ID
+  let a: Uint8Array | undefined, b: Uint8Array | undefined
   if (flags & F.NET) {
     const v6 = (flags & F.V6) !== 0
-    w.Network = { Protocol: v6 ? 'IPV6' : 'IPV4', A: ip(m, n + N.NET_A0, v6), B: ip(m, n + N.NET_B0, v6), ID: m[n + N.NET_ID]! }
+    a = ipBytes(m, n + N.NET_A0, v6)
+    b = ipBytes(m, n + N.NET_B0, v6)
+    w.Network = { Protocol: v6 ? 'IPV6' : 'IPV4', A: formatIP(a, 0, v6), B: formatIP(b, 0, v6), ID: m[n + N.NET_ID]! }
   }
   const trans = (flags & F.TRANS_MASK) >> F.TRANS_SHIFT
   if (trans) w.Transport = { Protocol: FLOW_PROTOCOLS[trans]!, A: m[n + N.TRANS_A]!, B: m[n + N.TRANS_B]!, ID: 0 }
@@ -62,7 +66,7 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
   // Quirk (flows spec §6.10): FinishType is a number (its enum has no JSON names), absent when 0
   const finish = m[n + N.FINISH_TYPE]!
   if (finish) w.FinishType = finish as FinishType
-  if (flags & F.NET) w.CommunityID = community(ctx, m, n, flags)
+  if (a && b) w.CommunityID = community(ctx, m, n, flags, a, b)
   return w as WireFlow
 }
 
@@ -91,13 +95,8 @@ function ipBytes(m: Float64Array, at: number, v6: boolean): Uint8Array {
   return out
 }
 
-function ip(m: Float64Array, at: number, v6: boolean): string {
-  return v6 ? formatIPv6(ipBytes(m, at, true), 0) : formatIPv4(ipBytes(m, at, false), 0)
-}
-
-function community(ctx: FlowContext, m: Float64Array, n: number, flags: number): string {
-  const v6 = (flags & F.V6) !== 0
-  const tuple: Parameters<typeof communityId>[0] = { src: ipBytes(m, n + N.NET_A0, v6), dst: ipBytes(m, n + N.NET_B0, v6), proto: m[n + N.CID_PROTO]! }
+function community(ctx: FlowContext, m: Float64Array, n: number, flags: number, src: Uint8Array, dst: Uint8Array): string {
+  const tuple: Parameters<typeof communityId>[0] = { src, dst, proto: m[n + N.CID_PROTO]! }
   if (flags & F.CID_PORTS) {
     tuple.srcPort = m[n + N.CID_SPORT]!
     tuple.dstPort = m[n + N.CID_DPORT]!
