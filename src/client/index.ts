@@ -4,6 +4,5 @@
  * WebSocket client, and the agent's topology publisher.
  */
 export { createAnalyzerClient, analyzerUrl, type AnalyzerClient, type CaptureResource, type ClientOptions, type ClientResponse, type RequestOptions } from './analyzer-client.js'
-export { formatResultTable } from './result-table.js'
 export { connectWs, type WsClient, type WsClientOptions } from './ws-client.js'
 export { createTopologyPublisher, agentTopologyUrl, type TopologyPublisher, type TopologyPublisherOptions } from './ws-publisher.js'

@@ -30,7 +30,7 @@ Examples:
     .action(runAction(async (gremlinArg: string | undefined, flags: QueryFlags) => {
       const gremlin = gremlinArg ?? flags.gremlin ?? 'G'
       if (gremlinArg && flags.gremlin) throw new SkydiveError('bad-usage', 'Cannot take the query twice: give it as an argument or with --gremlin, not both')
-      const { createAnalyzerClient, formatResultTable } = await import('../client/index.js')
+      const { createAnalyzerClient } = await import('../client/index.js')
       const client = createAnalyzerClient(clientOptions(flags))
       if (flags.format === 'dot') {
         process.stdout.write(String(await client.query(gremlin, 'dot')) + '\n')
@@ -39,7 +39,8 @@ Examples:
       const result = await client.query(gremlin)
       if (flags.format === 'table') {
         const color = process.stdout.isTTY === true && !process.env['NO_COLOR']
-        process.stdout.write(formatResultTable(result, color))
+        const { formatResultTable } = await import('../render/index.js')
+        process.stdout.write(await formatResultTable(result, color))
         return
       }
       if (result !== undefined) process.stdout.write(JSON.stringify(result, null, 2) + '\n')

@@ -3,7 +3,7 @@
  * edges as rows of their main metadata, scalars and other shapes as indented JSON.
  * Colour only when `color` says so (NO_COLOR and non-TTY output get none).
  */
-import { Chalk } from 'chalk'
+import type { ChalkInstance } from 'chalk'
 
 type El = { ID: string; Metadata?: Record<string, unknown>; Host?: string; Parent?: string; Child?: string }
 
@@ -11,8 +11,9 @@ const isEl = (v: unknown): v is El => v !== null && typeof v === 'object' && typ
 const isGraph = (v: unknown): v is { Nodes: El[] | null; Edges: El[] | null } =>
   v !== null && typeof v === 'object' && 'Nodes' in v && 'Edges' in v
 
-/** Formats a query result as text tables. */
-export function formatResultTable(result: unknown, color: boolean): string {
+/** Formats a query result as text tables. Loads chalk on first use: render/ is imported by CSV paths too. */
+export async function formatResultTable(result: unknown, color: boolean): Promise<string> {
+  const { Chalk } = await import('chalk')
   const c = new Chalk({ level: color ? 1 : 0 })
   const one = Array.isArray(result) && result.length === 1 ? result[0] : undefined
   if (isGraph(one) || isGraph(result)) {
@@ -27,12 +28,12 @@ export function formatResultTable(result: unknown, color: boolean): string {
   return JSON.stringify(result, null, 2) + '\n'
 }
 
-function nodeTable(nodes: El[], c: InstanceType<typeof Chalk>): string {
+function nodeTable(nodes: El[], c: ChalkInstance): string {
   const rows = nodes.map((n) => [n.ID, str(n.Metadata?.['Type']), str(n.Metadata?.['Name']), n.Host ?? '', state(n.Metadata?.['State'], c), addresses(n.Metadata)])
   return table(['ID', 'TYPE', 'NAME', 'HOST', 'STATE', 'ADDRESSES'], rows, c)
 }
 
-function edgeTable(edges: El[], c: InstanceType<typeof Chalk>): string {
+function edgeTable(edges: El[], c: ChalkInstance): string {
   const rows = edges.map((e) => [e.ID, str(e.Metadata?.['RelationType']), e.Parent ?? '', e.Child ?? '', str(e.Metadata?.['Type'])])
   return table(['ID', 'RELATION', 'PARENT', 'CHILD', 'TYPE'], rows, c)
 }
@@ -41,7 +42,7 @@ function str(v: unknown): string {
   return v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)
 }
 
-function state(v: unknown, c: InstanceType<typeof Chalk>): string {
+function state(v: unknown, c: ChalkInstance): string {
   const s = str(v)
   return s === 'UP' ? c.green(s) : s === 'DOWN' ? c.red(s) : s
 }
@@ -52,7 +53,7 @@ function addresses(md: Record<string, unknown> | undefined): string {
 }
 
 /** Column-aligned rows; width computed on the text without colour codes. */
-function table(header: string[], rows: string[][], c: InstanceType<typeof Chalk>): string {
+function table(header: string[], rows: string[][], c: ChalkInstance): string {
   // eslint-disable-next-line no-control-regex
   const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '')
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => plain(r[i] ?? '').length)))
