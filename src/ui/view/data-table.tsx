@@ -28,14 +28,15 @@ export function DataTable<R>(props: DataTableProps<R>) {
       <table class="data" data-testid={props.testId}>
         <thead>
           <tr>
+            {props.actions && <th />}
             {props.columns.map((c) => (
               <th key={c.key} onClick={() => clickSort(c.key)} class={c.numeric ? 'num' : ''} title="Sort">
                 {c.title}{sort?.key === c.key ? (sort.dir === 1 ? ' ▲' : ' ▼') : ''}
               </th>
             ))}
-            {props.actions && <th />}
           </tr>
           <tr class="filters">
+            {props.actions && <th />}
             {props.columns.map((c) => (
               <th key={c.key}>
                 <input
@@ -46,14 +47,13 @@ export function DataTable<R>(props: DataTableProps<R>) {
                 />
               </th>
             ))}
-            {props.actions && <th />}
           </tr>
         </thead>
         <tbody>
           {shown.map((r, i) => (
             <tr key={props.rowKey(r, i)} onClick={props.onRowClick && (() => props.onRowClick!(r))} class={props.onRowClick ? 'clickable' : ''}>
-              {props.columns.map((c) => <td key={c.key} class={c.numeric ? 'num' : ''}>{cellText(c.value(r))}</td>)}
               {props.actions && <td class="actions">{props.actions(r)}</td>}
+              {props.columns.map((c) => <td key={c.key} class={c.numeric ? 'num' : ''}>{cellText(c.value(r))}</td>)}
             </tr>
           ))}
         </tbody>
