@@ -219,7 +219,13 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     await screenshot(g(), 'ui-flows')
   })
 
-  it('shows the flow matrix rows the analyzer computes with the flow-matrix core', async () => {
+  it('shows the flow matrix rows the analyzer computes with the flow-matrix core, the rows `skydive flow-matrix` prints', async () => {
+    // same service as the CLI: equal rows (retried: the agent rescans sockets as connections come and go)
+    await waitFor('the endpoint and the CLI to print the same rows', async () => {
+      const cli = JSON.parse(sh(process.execPath, join(ROOT, 'bin/skydive'), 'flow-matrix', '--analyzer', base.replace('http://', ''), '--format', 'json')) as { rows: unknown[] }
+      const endpoint = (await (await fetch(`${base}/api/flowmatrix`)).json()) as { rows: unknown[] }
+      return JSON.stringify(cli.rows) === JSON.stringify(endpoint.rows) ? true : undefined
+    }, 40_000)
     const api = (await (await fetch(`${base}/api/flowmatrix`)).json()) as { rows: Array<{ server: string }> }
     await g().getByTestId('tab-matrix').click()
     if (api.rows.length === 0) {
