@@ -50,11 +50,24 @@ export function MatrixDiagram({ rows }: { rows: readonly MatrixRow[] }) {
       boxes.push({ host: h, x, y, h: 40 + procs.length * (PROC_H + 8) })
       procs.forEach((p, j) => pos.set(`${h}\u0000${p}`, { x: x + 15, y: y + 34 + j * (PROC_H + 8) }))
     })
-    const width = 20 + Math.min(names.length, perRow) * (BOX_W + GAP)
+    const width = 280 + Math.min(names.length, perRow) * (BOX_W + GAP)
     const height = 20 + rowH.reduce((a, b) => a + b + GAP, 0)
     return { boxes, pos, width, height }
   }, [rows])
   const pw = BOX_W - 30
+  // one arrow per (client process, server process), labelled with its distinct "PROTO :port"
+  const conns = useMemo(() => {
+    const m = new Map<string, { from: string; to: string; labels: string[] }>()
+    for (const r of rows) {
+      const from = `${r.client}\u0000${r.client_procname}`, to = `${r.server}\u0000${r.server_procname}`
+      const k = `${from}>${to}`
+      const c = m.get(k) ?? { from, to, labels: [] }
+      const label = `${r.protocol} :${r.port}`
+      if (!c.labels.includes(label)) c.labels.push(label)
+      m.set(k, c)
+    }
+    return [...m.values()]
+  }, [rows])
   return (
     <svg class="matrix" width={layout.width} height={layout.height} data-testid="matrix-svg" role="img" aria-label="Flow matrix">
       <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555" /></marker></defs>
@@ -64,15 +77,26 @@ export function MatrixDiagram({ rows }: { rows: readonly MatrixRow[] }) {
           <text x={b.x + 10} y={b.y + 20} class="cluster-label">{b.host}</text>
         </g>
       ))}
-      {rows.map((r, i) => {
-        const a = layout.pos.get(`${r.client}\u0000${r.client_procname}`)!
-        const b = layout.pos.get(`${r.server}\u0000${r.server_procname}`)!
+      {conns.map((c) => {
+        const a = layout.pos.get(c.from)!
+        const b = layout.pos.get(c.to)!
+        const label = c.labels.length > 3 ? `${c.labels.slice(0, 3).join(', ')} +${c.labels.length - 3}` : c.labels.join(', ')
+        if (c.from === c.to) {
+          // same process on both ends (e.g. loopback): a loop on the right of its pill
+          const x = a.x + pw, y = a.y
+          return (
+            <g key={`${c.from}>${c.to}`} class="conn">
+              <path d={`M${x},${y + 7} C${x + 45},${y - 14} ${x + 45},${y + PROC_H + 14} ${x},${y + PROC_H - 7}`} fill="none" marker-end="url(#arrow)" />
+              <text x={x + 40} y={y + PROC_H / 2 + 4}>{label}</text>
+            </g>
+          )
+        }
         const ax = a.x + pw / 2, ay = a.y + PROC_H / 2, bx = b.x + pw / 2, by = b.y + PROC_H / 2
-        const mx = (ax + bx) / 2 + (ay === by ? 0 : 30), my = (ay + by) / 2 - (ax === bx ? 40 : 0) - (a === b ? 50 : 0)
+        const mx = (ax + bx) / 2 + (ay === by ? 0 : 30), my = (ay + by) / 2 - (ax === bx ? 40 : 0)
         return (
-          <g key={i} class="conn">
+          <g key={`${c.from}>${c.to}`} class="conn">
             <path d={`M${ax},${ay} Q${mx},${my} ${bx},${by}`} fill="none" marker-end="url(#arrow)" />
-            <text x={mx} y={my - 4}>{`${r.protocol} : ${r.server_ip}:${r.port}`}</text>
+            <text x={mx} y={my - 4}>{label}</text>
           </g>
         )
       })}
