@@ -5,15 +5,16 @@
  */
 import Graph from 'graphology'
 import Sigma from 'sigma'
-import { drawDiscNodeHover, drawDiscNodeLabel } from 'sigma/rendering'
-import type { NodeDisplayData, PartialButFor } from 'sigma/types'
-import type { Settings } from 'sigma/settings'
+import type { NodeDisplayData } from 'sigma/types'
 import { createNodeBorderProgram } from '@sigma/node-border'
 import type { Box } from '../model/layout.js'
-import { NODE_SIZE, type ViewEdge, type ViewGraph, type ViewNode } from '../model/view-model.js'
+import type { ViewEdge, ViewGraph, ViewNode } from '../model/view-model.js'
+import { drawHover, drawLabel } from './node-labels.js'
 
-type NodeAttrs = ViewNode & { type: string; nodeType: string }
-type EdgeAttrs = ViewEdge
+/** Attributes of a graphology node / edge as the canvas keeps them. */
+export type NodeAttrs = ViewNode & { type: string; nodeType: string }
+/** Edge attributes. */
+export type EdgeAttrs = ViewEdge
 interface Extent { x: [number, number]; y: [number, number] }
 
 const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
@@ -25,53 +26,6 @@ const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
 const DIM = '#d5dbe1'
 /** Above this many drawn edges, edges and labels are hidden while the camera moves. */
 const LARGE_EDGES = 2000
-/** Width available to an interface label, in node radii (column spacing minus a margin). */
-const LABEL_RADII = 2.3 / NODE_SIZE
-
-/** Interface labels centred under the node and cut to their column; others as sigma draws them. */
-/** Hovered or selected node: a halo; interfaces keep their label under them, on a white card. */
-function drawHover(ctx: CanvasRenderingContext2D,
-  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
-  settings: Settings<NodeAttrs, EdgeAttrs>): void {
-  if (!data.labelBelow) return drawDiscNodeHover(ctx, { ...data, label: data.label ?? '' }, settings)
-  ctx.beginPath()
-  ctx.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2)
-  ctx.fillStyle = '#ffffff'
-  ctx.shadowColor = 'rgba(0, 0, 0, 0.35)'
-  ctx.shadowBlur = 8
-  ctx.fill()
-  ctx.shadowBlur = 0
-  if (!data.label) return
-  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
-  ctx.font = `600 ${px}px ${settings.labelFont}`
-  const w = ctx.measureText(data.label).width
-  ctx.fillStyle = '#ffffff'
-  ctx.fillRect(data.x - w / 2 - 3, data.y + data.size + 2, w + 6, px + 4)
-  ctx.fillStyle = '#1d2733'
-  ctx.textAlign = 'center'
-  ctx.fillText(data.label, data.x, data.y + data.size + px + 1)
-  ctx.textAlign = 'left'
-}
-
-function drawLabel(ctx: CanvasRenderingContext2D,
-  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
-  settings: Settings<NodeAttrs, EdgeAttrs>): void {
-  if (!data.label || data.boxLabelled) return
-  if (!data.labelBelow) return drawDiscNodeLabel(ctx, data, settings)
-  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
-  ctx.font = `${settings.labelWeight} ${px}px ${settings.labelFont}`
-  const max = data.size * LABEL_RADII
-  let text = data.label
-  if (ctx.measureText(text).width > max) {
-    while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
-    text = `${text}…`
-  }
-  ctx.fillStyle = '#1d2733'
-  ctx.textAlign = 'center'
-  ctx.fillText(text, data.x, data.y + data.size + px)
-  ctx.textAlign = 'left'
-}
-
 /** Callbacks from the canvas. */
 export interface GraphViewEvents {
   onNodeClick(id: string): void

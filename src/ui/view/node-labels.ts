@@ -1,0 +1,53 @@
+/** How node labels look: interfaces labelled under themselves, cut to their column; hover halos. */
+import { drawDiscNodeHover, drawDiscNodeLabel } from 'sigma/rendering'
+import type { Settings } from 'sigma/settings'
+import type { NodeDisplayData, PartialButFor } from 'sigma/types'
+import { NODE_SIZE } from '../model/view-model.js'
+import type { EdgeAttrs, NodeAttrs } from './graph-view.js'
+
+/** Width available to an interface label, in node radii (column spacing minus a margin). */
+const LABEL_RADII = 2.3 / NODE_SIZE
+
+/** Hovered or selected node: a halo; interfaces keep their label under them, on a white card. */
+export function drawHover(ctx: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
+  settings: Settings<NodeAttrs, EdgeAttrs>): void {
+  if (!data.labelBelow) return drawDiscNodeHover(ctx, { ...data, label: data.label ?? '' }, settings)
+  ctx.beginPath()
+  ctx.arc(data.x, data.y, data.size + 3, 0, Math.PI * 2)
+  ctx.fillStyle = '#ffffff'
+  ctx.shadowColor = 'rgba(0, 0, 0, 0.35)'
+  ctx.shadowBlur = 8
+  ctx.fill()
+  ctx.shadowBlur = 0
+  if (!data.label) return
+  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  ctx.font = `600 ${px}px ${settings.labelFont}`
+  const w = ctx.measureText(data.label).width
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(data.x - w / 2 - 3, data.y + data.size + 2, w + 6, px + 4)
+  ctx.fillStyle = '#1d2733'
+  ctx.textAlign = 'center'
+  ctx.fillText(data.label, data.x, data.y + data.size + px + 1)
+  ctx.textAlign = 'left'
+}
+
+/** Interface labels centred under the node and cut to their column; others as sigma draws them. */
+export function drawLabel(ctx: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'> & { labelBelow?: boolean; boxLabelled?: boolean },
+  settings: Settings<NodeAttrs, EdgeAttrs>): void {
+  if (!data.label || data.boxLabelled) return
+  if (!data.labelBelow) return drawDiscNodeLabel(ctx, data, settings)
+  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  ctx.font = `${settings.labelWeight} ${px}px ${settings.labelFont}`
+  const max = data.size * LABEL_RADII
+  let text = data.label
+  if (ctx.measureText(text).width > max) {
+    while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
+    text = `${text}…`
+  }
+  ctx.fillStyle = '#1d2733'
+  ctx.textAlign = 'center'
+  ctx.fillText(text, data.x, data.y + data.size + px)
+  ctx.textAlign = 'left'
+}
