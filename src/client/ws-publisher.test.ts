@@ -111,6 +111,28 @@ describe('createTopologyPublisher (api spec §0.b, §4.5)', () => {
     await until(() => a.seen[0]?.messages.length === 2 && b.seen[0]?.messages.length === 2)
   })
 
+  it('sends a big update to every analyzer as the fragments of one message, between whole ones', async () => {
+    const a = server()
+    const b = server()
+    closers.push(a.close, b.close)
+    const [pa, pb] = await Promise.all([a.ready, b.ready])
+    const graph = new Graph({ clock: systemClock })
+    graph.addNode({ ID: 'host', Metadata: { Type: 'host', Name: 'h' } })
+    pub = createTopologyPublisher({ analyzers: [`127.0.0.1:${pa}`, `127.0.0.1:${pb}`], hostId: 'h', graph, log: memoryLog().log })
+    await until(() => pub!.connected === 2)
+    const sockets = Array.from({ length: 5000 }, (_, i) => Object.freeze({ Protocol: 'TCP', LocalAddress: '127.0.0.1', LocalPort: i, Pid: 7 }))
+    const node = graph.getNode('host')!
+    graph.setNodeMetadata('host', { ...node.Metadata, Sockets: sockets })
+    graph.addNode({ ID: 'after', Metadata: { Type: 'device', Name: 'x' } })
+    for (const srv of [a, b]) {
+      await until(() => srv.seen[0]?.messages.length === 3)
+      const [, update, added] = srv.seen[0]!.messages
+      expect(update).toMatchObject({ Type: 'NodeUpdated', Obj: { ID: 'host', Metadata: { Name: 'h' } } })
+      expect(update!.Obj['Metadata']).toEqual({ Type: 'host', Name: 'h', Sockets: sockets })
+      expect(added).toMatchObject({ Type: 'NodeAdded', Obj: { ID: 'after' } })
+    }
+  })
+
   it('builds ws and wss URLs, bracketing IPv6 hosts', () => {
     expect(agentTopologyUrl('127.0.0.1:8082', false)).toBe('ws://127.0.0.1:8082/ws/agent/topology')
     expect(agentTopologyUrl('::1:8082', true)).toBe('wss://[::1]:8082/ws/agent/topology')

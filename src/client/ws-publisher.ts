@@ -10,7 +10,8 @@ import type { IncomingMessage } from 'node:http'
 import WebSocket from 'ws'
 import type { Graph } from '../core/graph/index.js'
 import type { Logger } from '../core/ports.js'
-import { toJson } from './ws-publisher-json.js'
+import type { GraphMessage } from '../wire/index.js'
+import { writeJson } from './ws-publisher-json.js'
 import { graphEventMessage, syncMessage } from './ws-publisher-messages.js'
 
 /** Where and how an agent publishes. */
@@ -53,9 +54,8 @@ export function agentTopologyUrl(address: string, secure: boolean): string {
 export function createTopologyPublisher(opts: TopologyPublisherOptions): TopologyPublisher {
   const links = opts.analyzers.map((a) => new AnalyzerLink(a, opts))
   const unsubscribe = opts.graph.subscribe((ev) => {
-    if (!links.some((l) => l.isOpen)) return
-    const text = toJson(graphEventMessage(ev))
-    for (const l of links) l.send(text)
+    const open = links.filter((l) => l.isOpen)
+    if (open.length) sendMessage(open, graphEventMessage(ev))
   })
   for (const l of links) l.connect()
   return {
@@ -67,6 +67,20 @@ export function createTopologyPublisher(opts: TopologyPublisherOptions): Topolog
       await Promise.all(links.map((l) => l.close()))
     },
   }
+}
+
+/**
+ * Sends one message to each link, as WebSocket fragments of about 64 K characters: a big
+ * message (a Sync, 20,000 Sockets) never exists as one string or Buffer. Fragments of one
+ * message cannot interleave with another's: they are all handed to ws in this call.
+ */
+function sendMessage(links: readonly AnalyzerLink[], msg: GraphMessage): void {
+  let held: string | undefined
+  writeJson(msg, (piece) => {
+    if (held !== undefined) for (const l of links) l.send(held, false)
+    held = piece
+  })
+  for (const l of links) l.send(held!, true)
 }
 
 const ERRNO_TEXT: Readonly<Record<string, string>> = {
@@ -164,7 +178,7 @@ class AnalyzerLink {
     this.#lastReason = ''
     this.#retryMs = this.#o.minRetryMs ?? 250
     this.#lastHeard = Date.now()
-    ws.send(toJson(syncMessage(this.#o.graph)))
+    sendMessage([this], syncMessage(this.#o.graph))
     this.#o.log.info('Connected to analyzer; graph synced', { analyzer: this.#address, nodes: this.#o.graph.nodeCount })
     const silence = this.#o.silenceTimeoutMs ?? 20_000
     this.#watchdog = setInterval(() => {
@@ -176,8 +190,9 @@ class AnalyzerLink {
     this.#watchdog.unref()
   }
 
-  send(text: string): void {
-    if (this.#open && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text)
+  /** Sends a message, or a fragment of one (`fin` false: more follow). */
+  send(text: string, fin = true): void {
+    if (this.#open && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text, { fin })
   }
 
   #failed(reason: string): void {
