@@ -3,8 +3,8 @@
  * the one command to see this host's live topology.
  */
 import { Command } from 'commander'
+import { loadDaemonConfig, untilSignal, withConfigOption } from './daemon.js'
 import { runAction } from './run-action.js'
-import { untilSignal } from './agent.js'
 
 interface AllinoneFlags {
   listen?: string
@@ -22,12 +22,11 @@ function dialable(host: string): string {
 
 /** Builds the `allinone` command. */
 export function allinoneCommand(): Command {
-  return new Command('allinone')
+  return withConfigOption(new Command('allinone')
     .description('Run an analyzer and a local agent in one process (REST/WebSocket API and web UI on --listen)')
     .option('--listen <host:port>', 'address of the analyzer listener (analyzer.listen, default 127.0.0.1:8082)')
     .option('--host-id <id>', 'identity of this host (host_id, default the hostname)')
-    .option('--probes <list>', 'comma-separated agent probes besides netlink (default netns,socketinfo)')
-    .option('-c, --config <file>', 'skydive.yml with upstream key names; repeat to merge several', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--probes <list>', 'comma-separated agent probes besides netlink (default netns,socketinfo)'))
     .addHelpText('after', `
 Then query it, e.g.:
   skydive topology query "G.V().Has('Type','host')"
@@ -37,20 +36,12 @@ Examples:
   skydive allinone
   skydive allinone --listen 0.0.0.0:8082`)
     .action(runAction(async (flags: AllinoneFlags) => {
-      const { loadConfig } = await import('../config/index.js')
-      const { createStderrLogger } = await import('../runtime/index.js')
-      const warnings: string[] = []
-      const config = await loadConfig({
-        config: flags.config,
-        flags: {
-          'analyzer.listen': flags.listen,
-          host_id: flags.hostId,
-          'agent.topology.probes': flags.probes?.split(',').map((s) => s.trim()).filter(Boolean),
-        },
-        onWarning: (w) => warnings.push(w),
+      const { config, log } = await loadDaemonConfig('allinone', flags.config, {
+        'analyzer.listen': flags.listen,
+        host_id: flags.hostId,
+        'agent.topology.probes': flags.probes?.split(',').map((s) => s.trim()).filter(Boolean),
       })
-      const log = createStderrLogger('allinone', config.logging.level)
-      for (const w of warnings) log.warn(w)
+      const { createStderrLogger } = await import('../runtime/index.js')
       const [{ startAnalyzer }, { startAgent }] = await Promise.all([import('../analyzer/index.js'), import('../agent/index.js')])
       const analyzer = await startAnalyzer(config, { logger: createStderrLogger('analyzer', config.logging.level) })
       const { host, port } = analyzer.address
