@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -94,5 +94,33 @@ describe('ProcessTable likely owners', () => {
     symlinkSync('socket:[150]', join(root, '10', 'fd', '3'))
     expect(t.resolve(set(150, 200, 201), () => [10])(150)?.pid).toBe(10)
     expect(t.lastStats).toMatchObject({ fullWalk: false, readlinks: 1 })
+  })
+})
+
+describe('ProcessTable with fd counts (Linux ≥ 6.2: the size of /proc/<pid>/fd)', () => {
+  // what procfs reports, for the look-alike
+  const count = (dir: string) => { try { return readdirSync(dir).length } catch { return -1 } }
+  const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(100 + i), '/dev/null']))
+
+  it('reads the new fds of a process whose count moved and leaves the listings of the others alone', () => {
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
+    proc(11, 'big', 100, { ...many, 3: 'socket:[200]' })
+    const t = new ProcessTable(root, count)
+    t.resolve(set(111, 200))
+    symlinkSync('socket:[120]', join(root, '10', 'fd', '5'))
+    expect(t.resolve(set(111, 200, 120))(120)?.pid).toBe(10)
+    expect(t.lastStats).toMatchObject({ walkedProcesses: 1, readlinks: 1, fullWalk: false })
+  })
+
+  it('still finds a socket on a reused fd number when the count did not move, once it persists', () => {
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
+    const t = new ProcessTable(root, count)
+    t.resolve(set(111))
+    unlinkSync(join(root, '10', 'fd', '3'))
+    symlinkSync('socket:[130]', join(root, '10', 'fd', '3'))
+    expect(t.resolve(set(130))(130)).toBeUndefined()
+    expect(t.lastStats).toMatchObject({ walkedProcesses: 0, readlinks: 0 })
+    expect(t.resolve(set(130))(130)?.pid).toBe(10)
+    expect(t.lastStats.fullWalk).toBe(true)
   })
 })
