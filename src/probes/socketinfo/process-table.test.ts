@@ -123,4 +123,17 @@ describe('ProcessTable with fd counts (Linux ≥ 6.2: the size of /proc/<pid>/fd
     expect(t.resolve(set(130))(130)?.pid).toBe(10)
     expect(t.lastStats.fullWalk).toBe(true)
   })
+
+  it('re-reads only the fd of a closed socket, where a new one often sits', () => {
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
+    const t = new ProcessTable(root, count)
+    t.resolve(set(111))
+    unlinkSync(join(root, '10', 'fd', '3'))
+    symlinkSync('socket:[130]', join(root, '10', 'fd', '3'))
+    t.refresh()
+    t.closed([111])
+    expect(t.owner(130)?.pid).toBe(10)
+    expect(t.owner(111)).toBeUndefined()
+    expect(t.lastStats).toMatchObject({ readlinks: 1, walkedProcesses: 0 })
+  })
 })

@@ -27,10 +27,10 @@ interface Entry extends ProcessInfo {
   /** fd number → socket inode (0: not a socket); undefined until first walked */
   fds: Map<number, number> | undefined
   /**
-   * Open fds at the last walk as the size of /proc/<pid>/fd says (Linux ≥ 6.2), or -1 when
-   * that size did not match the listing (older kernels report 0; not procfs in tests)
+   * The size of /proc/<pid>/fd is its open fd count (Linux ≥ 6.2): it matched the listing at
+   * the last walk (older kernels report 0)
    */
-  fdCount: number
+  countsFds: boolean
   /** scan that last saw the process alive */
   seen: number
 }
@@ -109,7 +109,7 @@ export class ProcessTable {
       }
       if (old) this.#forget(old)
       this.#entries.set(pid, {
-        pid, start, name: this.#statName(), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined, fdCount: -1, seen: scan,
+        pid, start, name: this.#statName(), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined, countsFds: false, seen: scan,
       })
     }
     for (const e of this.#entries.values()) if (e.seen !== scan) this.#forget(e)
@@ -147,14 +147,14 @@ export class ProcessTable {
           fresh.add(e)
         }
       }
-      // 2. fd numbers known processes opened since; a process whose fd count did not move
-      //    opened none, or reused a number (passes 3 to 5): its listing is not read (the
-      //    four processes holding 20,000 sockets cost ~18 ms of readdir)
+      // 2. fd numbers known processes opened since. A process with as many fds as we know of
+      //    opened none, or reused a number (closed() and passes 3 to 5 see to that): its listing
+      //    is not read (the four processes holding 20,000 sockets cost ~18 ms of readdir).
       if (anyMissing()) {
         for (const e of this.#entries.values()) {
           if (fresh.has(e)) continue
           const count = this.#fdCount(`${this.#proc}/${e.pid}/fd`)
-          if (e.fdCount < 0 || count !== e.fdCount) this.#walk(e, 'new', stats, count)
+          if (!e.countsFds || count !== e.fds?.size) this.#walk(e, 'new', stats, count)
         }
       }
       // 3. an fd number was reused for a new socket: re-read the likely owners first (the
@@ -191,6 +191,43 @@ export class ProcessTable {
       }
     }
     for (const i of left) if (isMissing(i)) this.#unknown.add(i)
+  }
+
+  /**
+   * Sockets gone since the last scan: re-reads the fds that held them, where a new socket
+   * often sits now (the lowest free fd number is reused), for one readlink each instead of a
+   * walk of the process.
+   */
+  closed(inodes: readonly number[]): void {
+    const byPid = new Map<number, Set<number>>()
+    for (const inode of inodes) {
+      const pid = this.#owner.get(inode)
+      if (pid === undefined) continue
+      this.#owner.delete(inode)
+      const set = byPid.get(pid)
+      if (set) set.add(inode)
+      else byPid.set(pid, new Set([inode]))
+    }
+    byPid.forEach((gone, pid) => {
+      const e = this.#entries.get(pid)
+      const fds = e?.fds
+      if (!fds) return
+      const reread: number[] = []
+      fds.forEach((inode, fd) => {
+        if (gone.has(inode)) reread.push(fd)
+      })
+      for (const fd of reread) {
+        this.lastStats.readlinks++
+        const target = readLink(`${this.#proc}/${pid}/fd/${fd}`)
+        if (target === undefined) {
+          fds.delete(fd)
+          continue
+        }
+        const inode = socketInode(target)
+        fds.set(fd, inode)
+        if (inode && !this.#owner.has(inode)) this.#owner.set(inode, pid)
+      }
+    })
   }
 
   /** Ends a scan: forgets orphan inodes the scan no longer saw. */
@@ -255,7 +292,7 @@ export class ProcessTable {
       if (inode === undefined) {
         stats.readlinks++
         const target = readLink(`${dir}/${name}`)
-        inode = target !== undefined && target.startsWith('socket:[') ? Number(target.slice(8, -1)) : 0
+        inode = target === undefined ? 0 : socketInode(target)
         fds.set(fd, inode)
         if (known && known !== inode) this.#drop(known, e.pid)
       }
@@ -271,7 +308,7 @@ export class ProcessTable {
       })
     }
     e.fds = fds
-    e.fdCount = count > 0 && count === names.length ? count : -1
+    e.countsFds = count > 0 && count === names.length
     stats.walkedProcesses++
   }
 
@@ -290,6 +327,11 @@ function fdDirSize(dir: string): number {
   } catch {
     return -1
   }
+}
+
+/** The inode of an fd link `socket:[inode]`, 0 for anything else. */
+function socketInode(target: string): number {
+  return target.startsWith('socket:[') ? Number(target.slice(8, -1)) : 0
 }
 
 function readLink(path: string): string | undefined {

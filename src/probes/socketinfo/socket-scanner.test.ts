@@ -31,6 +31,12 @@ function proc(pid: number, name: string): void {
   symlinkSync(`/usr/bin/${name}`, join(root, 'proc', String(pid), 'exe'))
 }
 const fd = (pid: number, n: number, inode: number) => symlinkSync(`socket:[${inode}]`, join(root, 'proc', String(pid), 'fd', String(n)))
+const hexPort = (p: number) => p.toString(16).toUpperCase().padStart(4, '0')
+/** A /proc/net/tcp line between two loopback ports. */
+const line = (lport: number, rport: number, state: string, inode: number) =>
+  `   0: 0100007F:${hexPort(lport)} 0100007F:${hexPort(rport)} ${state} 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0000000000000000 20 4 30 10 -1\n`
+/** Gives a fake process 80 more fds (not sockets): too big to be re-read whole on a hunch. */
+const bulk = (pid: number) => { for (let i = 0; i < 80; i++) symlinkSync('/dev/null', join(root, 'proc', String(pid), 'fd', String(100 + i))) }
 const scanner = () => new SocketScanner({ procRoot: join(root, 'proc'), netDir: join(root, 'net') })
 const tcp6Line = (inode: number) => `   0: 00000000000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${inode} 1 0000000000000000 100 0 0 10 0\n`
 
@@ -106,5 +112,55 @@ describe('SocketScanner', () => {
     fd(42, 4, 9002)
     writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(2, 9002))
     expect(s.scan().map((x) => [x['LocalPort'], x['Pid'], x['Name']])).toEqual([[10001, 43, 'worker'], [10002, 42, 'server']])
+  })
+
+  it('finds a new socket on the fd number of a closed one with one readlink', () => {
+    bulk(42)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45001, '01', 9001))
+    fd(42, 3, 9000)
+    fd(42, 4, 9001)
+    const s = scanner()
+    s.scan()
+    // the connection on fd 4 closes and the next accepted one gets fd 4 again
+    unlinkSync(join(root, 'proc', '42', 'fd', '4'))
+    fd(42, 4, 9002)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
+    expect(s.scan().map((x) => [x['RemotePort'], x['Pid']])).toEqual([[0, 42], [45002, 42]])
+    expect(s.stats).toMatchObject({ readlinks: 1, fullWalk: false })
+  })
+
+  it('re-reads the process listening on the port of a new accepted socket', () => {
+    bulk(42)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000))
+    fd(42, 3, 9000)
+    symlinkSync('/dev/null', join(root, 'proc', '42', 'fd', '4'))
+    const s = scanner()
+    s.scan()
+    // fd 4 held a file, now an accepted connection: no closed socket points at it
+    unlinkSync(join(root, 'proc', '42', 'fd', '4'))
+    fd(42, 4, 9002)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
+    expect(s.scan().map((x) => [x['RemotePort'], x['Pid']])).toEqual([[0, 42], [45002, 42]])
+    expect(s.stats.fullWalk).toBe(false)
+  })
+
+  it('does not re-read a big process because it uses the same ephemeral port as a new socket', () => {
+    bulk(42)
+    proc(43, 'client')
+    bulk(43)
+    symlinkSync('/dev/null', join(root, 'proc', '43', 'fd', '3'))
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(45000, 9000, '01', 9000))
+    fd(42, 3, 9000)
+    const s = scanner()
+    s.scan()
+    // 43 connects to another service from the same local port, on a reused fd number
+    unlinkSync(join(root, 'proc', '43', 'fd', '3'))
+    fd(43, 3, 9100)
+    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(45000, 9000, '01', 9000) + line(45000, 9001, '01', 9100))
+    expect(s.scan()).toHaveLength(1)
+    expect(s.stats).toMatchObject({ readlinks: 0, fullWalk: false })
+    // still unknown at the next scan: every fd is read once
+    expect(s.scan().map((x) => [x['RemotePort'], x['Pid'], x['Name']])).toEqual([[9000, 42, 'server'], [9001, 43, 'client']])
+    expect(s.stats.fullWalk).toBe(true)
   })
 })

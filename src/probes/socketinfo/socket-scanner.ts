@@ -7,7 +7,7 @@
  * Written for 20,000 sockets every few seconds: a rescan allocates nothing per unchanged
  * socket and no structure sized by the socket count (they are kept and reused).
  */
-import { closeSync, openSync, readSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import type { Metadata } from '../../wire/index.js'
 import { type ProcNetVisitor, visitLines } from './proc-net.js'
 import { type ProcessInfo, ProcessTable, type ResolveStats } from './process-table.js'
@@ -37,6 +37,8 @@ interface Fields {
 export class SocketScanner {
   readonly #table: ProcessTable
   readonly #netDir: string
+  readonly #procRoot: string
+  #ephemeral: readonly [number, number] | undefined
   readonly #buf = Buffer.allocUnsafe(64 * 1024)
   /** every socket inode of the last scan */
   readonly #slots = new Map<number, Slot>()
@@ -53,7 +55,8 @@ export class SocketScanner {
 
   /** `netDir` is /proc/net: the reader's own network namespace (/proc/self/net). */
   constructor(opts: { procRoot?: string; netDir?: string } = {}) {
-    this.#table = new ProcessTable(opts.procRoot)
+    this.#procRoot = opts.procRoot ?? '/proc'
+    this.#table = new ProcessTable(this.#procRoot)
     this.#netDir = opts.netDir ?? '/proc/net'
   }
 
@@ -74,13 +77,17 @@ export class SocketScanner {
     }
     const n = this.#count
     if (this.#order.length > n) this.#order.length = n
-    if (this.#pending.size) this.#resolvePending()
-    this.#table.retainOrphans((inode) => this.#slots.get(inode)?.seen === scanNo)
     if (this.#slots.size > n) {
+      const gone: number[] = []
       this.#slots.forEach((s, inode) => {
-        if (s.seen !== scanNo) this.#slots.delete(inode)
+        if (s.seen === scanNo) return
+        this.#slots.delete(inode)
+        gone.push(inode)
       })
+      this.#table.closed(gone)
     }
+    if (this.#pending.size) this.#resolvePending()
+    this.#table.retainOrphans((inode) => this.#slots.has(inode))
     return this.#collect()
   }
 
@@ -162,10 +169,13 @@ export class SocketScanner {
   }
 
   /**
-   * Pids holding other sockets on the same local port (a server's accepted connections) or
-   * to the same remote endpoint (a client reconnecting) as the still unknown inodes.
+   * Pids holding a listening socket on the local port of a still unknown socket (a server's
+   * accepted connection), or a socket to the same remote endpoint when that is a service port
+   * (a client reconnecting). Ephemeral ports do not count: with 20,000 sockets most of them
+   * are in use somewhere, and their holders would be re-read for nothing.
    */
   #likelyOwners(missing: readonly number[]): number[] {
+    const [low, high] = this.#ephemeralPorts()
     const ports = new Set<number>()
     /** remote address → remote ports */
     const remotes = new Map<string, Set<number>>()
@@ -175,7 +185,7 @@ export class SocketScanner {
       ports.add(f['LocalPort'] as number)
       const ra = f['RemoteAddress'] as string
       const rp = f['RemotePort'] as number
-      if (!rp) continue
+      if (!rp || (rp >= low && rp <= high)) continue
       const rps = remotes.get(ra)
       if (rps) rps.add(rp)
       else remotes.set(ra, new Set([rp]))
@@ -184,11 +194,26 @@ export class SocketScanner {
     for (let i = 0; i < this.#count; i++) {
       const e = this.#order[i]!.entry
       if (e === null) continue
-      if (ports.has(e['LocalPort'] as number) || remotes.get(e['RemoteAddress'] as string)?.has(e['RemotePort'] as number)) {
+      const listens = e['State'] === 'LISTEN' || (e['Protocol'] === 'UDP' && e['RemotePort'] === 0)
+      if ((listens && ports.has(e['LocalPort'] as number)) || remotes.get(e['RemoteAddress'] as string)?.has(e['RemotePort'] as number)) {
         pids.add(e['Pid'] as number)
       }
     }
     return [...pids]
+  }
+
+  /** The namespace's ephemeral port range (net.ipv4.ip_local_port_range), read once. */
+  #ephemeralPorts(): readonly [number, number] {
+    if (this.#ephemeral) return this.#ephemeral
+    let range: [number, number] = [32768, 60999] // the kernel default
+    try {
+      const [low, high] = readFileSync(`${this.#procRoot}/sys/net/ipv4/ip_local_port_range`, 'latin1').trim().split(/\s+/).map(Number)
+      if (low && high && low <= high) range = [low, high]
+    } catch {
+      // not Linux procfs (tests): the default
+    }
+    this.#ephemeral = range
+    return range
   }
 
   /**
