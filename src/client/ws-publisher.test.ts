@@ -9,7 +9,7 @@ import type { Logger } from '../core/ports.js'
 import { systemClock } from '../runtime/index.js'
 import { agentTopologyUrl, createTopologyPublisher, type TopologyPublisher } from './ws-publisher.js'
 
-interface Seen { headers: IncomingMessage['headers']; messages: Array<{ Type: string; Obj: Record<string, unknown> }>; ws: WebSocket }
+interface Seen { headers: IncomingMessage['headers']; messages: Array<{ Type: string; Obj: Record<string, unknown> }>; ws: WebSocket; binary: number }
 
 function server(port = 0, verify?: (req: IncomingMessage) => boolean) {
   const seen: Seen[] = []
@@ -18,9 +18,12 @@ function server(port = 0, verify?: (req: IncomingMessage) => boolean) {
     verifyClient: verify ? (info, cb) => cb(verify(info.req), 401, 'Unauthorized') : undefined,
   })
   wss.on('connection', (ws, req) => {
-    const s: Seen = { headers: req.headers, messages: [], ws }
+    const s: Seen = { headers: req.headers, messages: [], ws, binary: 0 }
     seen.push(s)
-    ws.on('message', (d) => s.messages.push(JSON.parse(d.toString())))
+    ws.on('message', (d, isBinary) => {
+      if (isBinary) s.binary++
+      s.messages.push(JSON.parse(d.toString()))
+    })
   })
   const ready = new Promise<number>((r) => wss.on('listening', () => r((wss.address() as AddressInfo).port)))
   return { wss, seen, ready, close: () => new Promise<void>((r) => { for (const c of wss.clients) c.terminate(); wss.close(() => r()) }) }
@@ -130,6 +133,7 @@ describe('createTopologyPublisher (api spec §0.b, §4.5)', () => {
       expect(update).toMatchObject({ Type: 'NodeUpdated', Obj: { ID: 'host', Metadata: { Name: 'h' } } })
       expect(update!.Obj['Metadata']).toEqual({ Type: 'host', Name: 'h', Sockets: sockets })
       expect(added).toMatchObject({ Type: 'NodeAdded', Obj: { ID: 'after' } })
+      expect(srv.seen[0]!.binary).toBe(0) // text messages (api spec §4.3: JSON protocol)
     }
   })
 

@@ -75,10 +75,12 @@ export function createTopologyPublisher(opts: TopologyPublisherOptions): Topolog
  * message cannot interleave with another's: they are all handed to ws in this call.
  */
 function sendMessage(links: readonly AnalyzerLink[], msg: GraphMessage): void {
-  let held: string | undefined
+  // Each piece is encoded once for every link (ws copies a Buffer it must mask, never alters
+  // it) and ws need not measure a string's UTF-8 length first.
+  let held: Buffer | undefined
   writeJson(msg, (piece) => {
     if (held !== undefined) for (const l of links) l.send(held, false)
-    held = piece
+    held = Buffer.from(piece)
   })
   for (const l of links) l.send(held!, true)
 }
@@ -190,9 +192,9 @@ class AnalyzerLink {
     this.#watchdog.unref()
   }
 
-  /** Sends a message, or a fragment of one (`fin` false: more follow). */
-  send(text: string, fin = true): void {
-    if (this.#open && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text, { fin })
+  /** Sends a text message (UTF-8), or a fragment of one (`fin` false: more follow). */
+  send(text: Buffer, fin = true): void {
+    if (this.#open && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text, { fin, binary: false })
   }
 
   #failed(reason: string): void {
