@@ -11,6 +11,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { DecodedFrame, FlowTable, LAYER, PacketDecoder, PcapParser, loadXxhash64 } from '../src/core/flow/index.js'
+import { mulberry32 } from '../test/fixtures/prng.js'
+
 
 const OUT = resolve(import.meta.dirname, 'out')
 const ROOT = resolve(import.meta.dirname, '..')
@@ -19,17 +21,8 @@ const FLOWS = 10_000
 const TCP_FLOWS = 7_000
 const BOUND = 100_000
 
-/** Deterministic PRNG (mulberry32) so every run measures the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Deterministic PRNG so every run measures the same file. */
+const rng = mulberry32
 
 /** Buffered pcap writer (classic format, microseconds, Ethernet). */
 class PcapWriter {
