@@ -13,7 +13,6 @@ import { resolve } from 'node:path'
 import { DecodedFrame, FlowTable, LAYER, PacketDecoder, PcapParser, loadXxhash64 } from '../src/core/flow/index.js'
 import { mulberry32 } from '../test/fixtures/prng.js'
 
-
 const OUT = resolve(import.meta.dirname, 'out')
 const ROOT = resolve(import.meta.dirname, '..')
 const PACKETS = 1_000_000
