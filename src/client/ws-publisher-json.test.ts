@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { writeJson } from './ws-publisher-json.js'
 
 /** The pieces of `v`, joined. */
 function toJson(v: unknown, pieceChars?: number): string {
-  const pieces: string[] = []
+  const pieces: Buffer[] = []
   writeJson(v, (p) => pieces.push(p), pieceChars)
-  return pieces.join('')
+  return Buffer.concat(pieces).toString()
 }
 
 describe('writeJson', () => {
@@ -19,22 +19,74 @@ describe('writeJson', () => {
     expect(toJson(v, 1)).toBe(JSON.stringify(v))
   })
 
-  it('cuts a big value into pieces of about the given size that join to the JSON text', () => {
-    const sockets = Array.from({ length: 5000 }, (_, i) => Object.freeze({ Protocol: 'TCP', LocalPort: i, Process: '/usr/bin/node', Pid: i % 7 }))
-    const nested = [{ ID: 'a', Metadata: { Sockets: sockets.slice(0, 300), IPV4: ['10.0.0.1/24'] } }, 'x', null]
-    const msg = { Namespace: 'Graph', Type: 'NodeUpdated', Obj: { ID: 'h', Metadata: { Name: 'h', Sockets: sockets, CPU: [{ CPU: 0 }], nested } } }
-    const pieces: string[] = []
+  it('cuts big text into pieces of about the given size that join to the JSON text', () => {
+    const entries = Array.from({ length: 5000 }, (_, i) => ({ Protocol: 'TCP', LocalPort: i, Process: '/usr/bin/nodé', Pid: i % 7 }))
+    const nested = [{ ID: 'a', Metadata: { Sockets: entries.slice(0, 300), IPV4: ['10.0.0.1/24'] } }, 'x', null]
+    const msg = { Namespace: 'Graph', Type: 'NodeUpdated', Obj: { ID: 'h', Metadata: { Name: 'h', Sockets: entries, CPU: [{ CPU: 0 }], nested } } }
+    const pieces: Buffer[] = []
     writeJson(msg, (p) => pieces.push(p), 20_000)
-    expect(pieces.join('')).toBe(JSON.stringify(msg))
+    expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(msg))
     expect(pieces.length).toBeGreaterThan(10)
-    for (const p of pieces.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(20_000)
+    const chars = pieces.map((p) => p.toString().length)
+    for (const n of chars.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(20_000)
     // a piece ends once it reaches the size: it overshoots by at most one run of entries
-    for (const p of pieces) expect(p.length).toBeLessThan(2 * 20_000)
+    for (const n of chars) expect(n).toBeLessThan(2 * 20_000)
+  })
+
+  it('sends the kept runs of frozen entries as pieces of their own, the same ones each time', () => {
+    const sockets = Array.from({ length: 1000 }, (_, i) => Object.freeze({ Protocol: 'TCP', LocalPort: i, Name: 'nodé' }))
+    const write = () => {
+      const pieces: Buffer[] = []
+      writeJson({ Sockets: sockets, n: 1 }, (p) => pieces.push(p))
+      return pieces
+    }
+    const a = write()
+    const before = Buffer.concat(a).toString()
+    expect(before).toBe(JSON.stringify({ Sockets: sockets, n: 1 }))
+    const b = write()
+    expect(b.length).toBe(a.length)
+    expect(b.length).toBeGreaterThanOrEqual(1 + 1000 / 256 + 1)
+    // the runs after the first (a view of a kept piece) are the kept Buffers themselves
+    expect(b.slice(2, -1).every((p, k) => p === a[k + 2])).toBe(true)
+    expect(Buffer.concat(b).toString()).toBe(before)
   })
 
   it('writes a small value as one piece', () => {
-    const pieces: string[] = []
+    const pieces: Buffer[] = []
     writeJson({ a: [1, 2] }, (p) => pieces.push(p))
-    expect(pieces).toEqual(['{"a":[1,2]}'])
+    expect(pieces.map(String)).toEqual(['{"a":[1,2]}'])
+  })
+
+  describe('with the text of runs of frozen entries kept', () => {
+    afterEach(() => { vi.restoreAllMocks() })
+    const entry = (i: number) => Object.freeze({ Protocol: 'TCP', LocalPort: i, Name: `p${i}` })
+    /** Entries JSON.stringify is given inside arrays while `f` runs. */
+    function serialised(f: () => void): number {
+      const spy = vi.spyOn(JSON, 'stringify')
+      f()
+      const n = spy.mock.calls.reduce((sum, [x]) => sum + (Array.isArray(x) ? x.length : 0), 0)
+      spy.mockRestore()
+      return n
+    }
+
+    it('re-serialises only the runs around a changed, added or removed entry', () => {
+      const a = Array.from({ length: 3000 }, (_, i) => entry(i))
+      expect(serialised(() => expect(toJson({ Sockets: a })).toBe(JSON.stringify({ Sockets: a })))).toBe(3000)
+      expect(serialised(() => toJson({ Sockets: a }))).toBe(0)
+      const b = [...a.slice(0, 1000), entry(-1), ...a.slice(1000, 2000), entry(-2), ...a.slice(2001)]
+      let text = ''
+      expect(serialised(() => { text = toJson({ Sockets: b }) })).toBeLessThanOrEqual(2 * 256 + 2)
+      expect(text).toBe(JSON.stringify({ Sockets: b }))
+    })
+
+    it('writes frozen values whose text can still change afresh each time', () => {
+      const d = Object.freeze(new Date(0))
+      const nested = Object.freeze({ a: [1] })
+      const v = [...Array.from({ length: 300 }, () => d), nested]
+      expect(toJson(v)).toBe(JSON.stringify(v))
+      d.setTime(1000) // a frozen Date still changes
+      nested.a.push(2) // so does what a frozen object holds
+      expect(toJson(v)).toBe(JSON.stringify(v))
+    })
   })
 })

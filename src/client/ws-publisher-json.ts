@@ -1,50 +1,89 @@
 /**
- * JSON text of outgoing agent messages, written in pieces of about 64 K characters: the same
- * text as JSON.stringify, cut anywhere. A host's `Sockets` is megabytes of text; as one string
+ * JSON text of outgoing agent messages, written as UTF-8 pieces of tens of KB: the same text
+ * as JSON.stringify, cut anywhere. A host's `Sockets` is megabytes of text; as one string
  * (then one Buffer) per change it would be garbage of that size in V8's large-object space,
  * freed only by a full GC, which kept the agent's RSS tens of MB up. Pieces go out as the
- * WebSocket fragments of one message and die young.
+ * WebSocket fragments of one message and die young. The JSON of runs of frozen entries is
+ * kept between messages (#run).
  */
 
-/** Default piece size, in UTF-16 code units. */
+/** Default size of text pieces, in UTF-16 code units. */
 export const JSON_PIECE_CHARS = 64 * 1024
 
 /** Flat arrays up to this length are written by one JSON.stringify call. */
 const FLAT_ARRAY_MAX = 64
 
-/** Flat elements of a long array written by one JSON.stringify call (~40 K characters of Sockets). */
+/** Flat elements of a long array written by one JSON.stringify call (~40 KB of Sockets). */
 const FLAT_RUN = 256
 
 /**
- * Writes `value` as JSON through `emit`, in pieces of at least `pieceChars` characters (the
- * last one may be shorter); at least one piece.
+ * Writes `value` as UTF-8 JSON through `emit`, at least one piece: text in pieces of at least
+ * `pieceChars` characters (the last one may be shorter), and the kept JSON of runs of frozen
+ * entries as pieces of their own (the same Buffers each time: they must not be altered).
  */
-export function writeJson(value: unknown, emit: (piece: string) => void, pieceChars = JSON_PIECE_CHARS): void {
+export function writeJson(value: unknown, emit: (piece: Buffer) => void, pieceChars = JSON_PIECE_CHARS): void {
   const w = new PieceWriter(emit, pieceChars)
   if (!w.value(value)) w.put('null')
   w.end()
 }
 
 class PieceWriter {
-  readonly #emit: (piece: string) => void
+  readonly #emit: (piece: Buffer) => void
   readonly #size: number
-  #pending = ''
+  /** text not sent yet */
+  #text = ''
 
-  constructor(emit: (piece: string) => void, size: number) {
+  constructor(emit: (piece: Buffer) => void, size: number) {
     this.#emit = emit
     this.#size = size
   }
 
   put(text: string): void {
-    this.#pending += text
-    if (this.#pending.length >= this.#size) {
-      this.#emit(this.#pending)
-      this.#pending = ''
-    }
+    this.#text += text
+    if (this.#text.length >= this.#size) this.#flush()
+  }
+
+  /** Sends kept JSON (a run) as a piece of its own, after the text before it; shared, never altered. */
+  putBytes(bytes: Buffer): void {
+    this.#flush()
+    this.#emit(bytes)
   }
 
   end(): void {
-    if (this.#pending !== '') this.#emit(this.#pending)
+    this.#flush()
+  }
+
+  #flush(): void {
+    if (this.#text === '') return
+    this.#emit(Buffer.from(this.#text))
+    this.#text = ''
+  }
+
+  /**
+   * Writes the run of flat elements of `v` starting at `i` with one JSON.stringify call, with
+   * its leading comma; returns where it ends (`i` when v[i] is not flat). The JSON of a run of
+   * frozen entries (Sockets) is kept and found again by its first element while the same
+   * objects follow: a rescan that changed a few sockets re-serialises a few runs (a new run
+   * stops where a known one starts, so an insertion does not shift the others).
+   */
+  #run(v: readonly unknown[], i: number): number {
+    const first = v[i]
+    if (isFrozenEntry(first)) {
+      let run = runs.get(first)
+      if (!run || !sameItems(run.items, v, i)) {
+        let j = i + 1
+        while (j < v.length && j - i < FLAT_RUN && isFrozenEntry(v[j]) && !runs.has(v[j] as object)) j++
+        const items = v.slice(i, j)
+        run = { items, json: Buffer.from(`,${(JSON.stringify(items) as string).slice(1, -1)}`) }
+        runs.set(first, run)
+      }
+      this.putBytes(i ? run.json : run.json.subarray(1))
+      return i + run.items.length
+    }
+    let j = i
+    while (j < v.length && j - i < FLAT_RUN && isFlatValue(v[j]) && !isFrozenEntry(v[j])) j++
+    if (j > i) this.put(`${i ? ',' : ''}${(JSON.stringify(v.slice(i, j)) as string).slice(1, -1)}`)
+    return j
   }
 
   /** Writes `v`; false when it has no JSON form (undefined, a function, a symbol). */
@@ -58,17 +97,14 @@ class PieceWriter {
     if (Array.isArray(v)) {
       this.put('[')
       for (let i = 0; i < v.length;) {
-        if (i) this.put(',')
-        // a run of flat elements (Sockets entries) goes through one JSON.stringify call
-        let j = i
-        while (j < v.length && j - i < FLAT_RUN && isFlatValue(v[j])) j++
+        const j = this.#run(v, i)
         if (j > i) {
-          this.put((JSON.stringify(v.slice(i, j)) as string).slice(1, -1))
           i = j
-        } else {
-          this.value(v[i])
-          i++
+          continue
         }
+        if (i) this.put(',')
+        this.value(v[i])
+        i++
       }
       this.put(']')
       return true
@@ -88,6 +124,30 @@ class PieceWriter {
     this.put('}')
     return true
   }
+}
+
+/**
+ * UTF-8 JSON of runs of frozen entries, by the run's first element. Weak: a run goes with its
+ * first entry. All runs together are about the size of one Sockets message, kept outside the
+ * JS heap (Buffers) where no GC copies or scans them.
+ */
+const runs = new WeakMap<object, { items: readonly unknown[]; json: Buffer }>()
+
+/** True when `v` holds `items` from index `at` on. */
+function sameItems(items: readonly unknown[], v: readonly unknown[], at: number): boolean {
+  if (at + items.length > v.length) return false
+  for (let k = 0; k < items.length; k++) if (items[k] !== v[at + k]) return false
+  return true
+}
+
+/**
+ * A frozen object of primitives (a Sockets entry): its JSON text cannot change. Frozen objects
+ * are taken for plain data (a getter could give another text each time); a toJSON is not
+ * trusted (a frozen Date can still be set), nor what a frozen object holds.
+ */
+function isFrozenEntry(x: unknown): x is object {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && Object.isFrozen(x) &&
+    typeof (x as { toJSON?: unknown }).toJSON !== 'function' && isFlat(x)
 }
 
 /** True for a primitive or a flat object. */

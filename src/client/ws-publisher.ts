@@ -75,12 +75,11 @@ export function createTopologyPublisher(opts: TopologyPublisherOptions): Topolog
  * message cannot interleave with another's: they are all handed to ws in this call.
  */
 function sendMessage(links: readonly AnalyzerLink[], msg: GraphMessage): void {
-  // Each piece is encoded once for every link (ws copies a Buffer it must mask, never alters
-  // it) and ws need not measure a string's UTF-8 length first.
+  // One piece serves every link: ws copies a Buffer it must mask, never alters it.
   let held: Buffer | undefined
   writeJson(msg, (piece) => {
     if (held !== undefined) for (const l of links) l.send(held, false)
-    held = Buffer.from(piece)
+    held = piece
   })
   for (const l of links) l.send(held!, true)
 }
