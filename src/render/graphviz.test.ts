@@ -3,7 +3,7 @@ import { SkydiveError } from '../core/errors.js'
 import { dotToSvg, GRAPHVIZ_ENGINES } from './graphviz.js'
 import { matrixToDot } from './matrix-dot.js'
 import { svgToPng } from './svg-to-png.js'
-import { peerRow } from './test-rows.js'
+import { peerRow } from '../../test/fixtures/matrix/rows.js'
 
 /** Text of the SVG's <text> elements, numeric entities decoded (Graphviz writes "-" as &#45;). */
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)]

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SkydiveError } from '../core/errors.js'
 import { matrixToCsv } from './matrix-csv.js'
 import { parseMatrixCsv } from './parse-matrix-csv.js'
-import { peerRow } from './test-rows.js'
+import { peerRow } from '../../test/fixtures/matrix/rows.js'
 
 const HEADER = 'protocol,server,server_ip,port,server_proc,server_procname,client,client_ip,client_proc,client_procname'
 

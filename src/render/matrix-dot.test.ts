@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { matrixToDot } from './matrix-dot.js'
-import { peerRow } from './test-rows.js'
+import { peerRow } from '../../test/fixtures/matrix/rows.js'
 
 describe('matrixToDot', () => {
   const dot = matrixToDot([peerRow(1, 2), peerRow(2, 1), { ...peerRow(1, 2), client_ip: '10.0.9.1' }])
