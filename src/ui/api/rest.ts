@@ -2,6 +2,9 @@
  * REST calls of the web UI (spec/api.md §2.2, §3). Same origin, so the `authtoken` cookie set
  * by /login rides along. Errors carry the analyzer's own text (its error bodies are plain text).
  */
+import type { MatrixRow } from '../../wire/index.js'
+
+export type { MatrixRow }
 
 /** A failed request: `status` is the HTTP status (0 when the analyzer was unreachable). */
 export class ApiError extends Error {
@@ -81,20 +84,6 @@ export async function deleteCapture(uuid: string): Promise<void> {
 export async function uploadPcap(file: Blob): Promise<unknown> {
   const res = await request('POST', '/api/pcap', file, { 'Content-Type': 'application/vnd.tcpdump.pcap' })
   return json(res).catch(() => null)
-}
-
-/** One row of the flow matrix, spelled as `skydive flow-matrix --format json` prints it. */
-export interface MatrixRow {
-  protocol: string
-  server: string
-  server_ip: string
-  port: number
-  server_proc: string
-  server_procname: string
-  client: string
-  client_ip: string
-  client_proc: string
-  client_procname: string
 }
 
 /** `GET /api/flowmatrix`: the matrix computed by the analyzer with src/core/matrix. */
