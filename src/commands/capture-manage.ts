@@ -50,7 +50,9 @@ const ttl = (v: string): string => {
 }
 
 const CREATE_HELP = `
-Captures run on the agents owning the selected interfaces; their flows reach the analyzer.
+The analyzer stores the capture with upstream's fields, for upstream clients and agents; this
+release's agents do not run live captures yet. To get flows today, record with tcpdump and
+send the file: skydive capture upload FILE.
 Without --type the agent picks the default for the node: afpacket on interfaces, ovssflow on
 OVS bridges (others: pcap, pcapsocket, sflow, ebpf, ovsmirror, ovsnetflow, dpdk).
 
@@ -62,7 +64,7 @@ Examples:
 /** `capture create`. */
 function createCommand(): Command {
   return addClientFlags(new Command('create'))
-    .description('Start capturing on the interfaces a Gremlin query selects (POST /api/capture); prints the capture')
+    .description('Register a capture of the interfaces a Gremlin query selects (POST /api/capture); prints it')
     .option('--gremlin <query>', 'Gremlin query selecting the interfaces, e.g. "G.V().Has(\'Name\', \'eth0\')"')
     .option('--node <TID>', 'capture on the node with this TID (instead of --gremlin)')
     .option('--bpf <filter>', 'BPF filter, e.g. "tcp port 80"')
