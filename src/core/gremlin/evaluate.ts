@@ -2,7 +2,9 @@
  * Runs a parsed query step by step (upstream `GremlinTraversalSequence.Exec`). A state made
  * by an extension gets the first chance to run a step; otherwise the step's definition runs.
  */
-import type { GremlinQuery } from './ast.js'
+import { SkydiveError } from '../errors.js'
+import type { GremlinQuery, Step } from './ast.js'
+import { GremlinEvalError } from './syntax-error.js'
 import type { EvalContext, FlowStore, GraphSource, GremlinResult, StepDef, Traversal } from './traversal.js'
 
 /** Evaluates `query` on `graph`; throws SkydiveError. */
@@ -21,15 +23,32 @@ export function evaluate(query: GremlinQuery, table: ReadonlyMap<string, StepDef
   }
   let state: Traversal = { kind: 'graph', g: env.graph }
   for (; i < steps.length; i++) {
-    const step = steps[i]!
-    if (state.kind === 'custom') {
-      const next: Traversal | undefined = state.run(step, ctx)
-      if (next) { state = next; continue }
+    try {
+      state = runStep(state, steps[i]!, table, ctx)
+    } catch (err) {
+      // steps[i], not the step started with: a folded step (V().Has()) fails at its own place
+      throw positioned(err, query, steps[i]!)
     }
-    // The parser only accepts names of the table, so the lookup cannot fail.
-    state = table.get(step.name.toUpperCase())!.exec(state, step, ctx)
   }
   return toResult(state)
+}
+
+function runStep(state: Traversal, step: Step, table: ReadonlyMap<string, StepDef>, ctx: EvalContext): Traversal {
+  if (state.kind === 'custom') {
+    const next: Traversal | undefined = state.run(step, ctx)
+    if (next) return next
+  }
+  // The parser only accepts names of the table, so the lookup cannot fail.
+  return table.get(step.name.toUpperCase())!.exec(state, step, ctx)
+}
+
+/**
+ * A step's 'gremlin-eval' error, prefixed with the step's position. Other codes (node-not-found,
+ * no-history) keep upstream's exact texts, which clients compare (spec/api.md §3.3).
+ */
+function positioned(err: unknown, query: GremlinQuery, step: Step): unknown {
+  if (!(err instanceof SkydiveError) || err.code !== 'gremlin-eval' || err instanceof GremlinEvalError) return err
+  return new GremlinEvalError(query.text, step.offset, err.message, err.hint, { cause: err })
 }
 
 /** The JSON of spec/api.md §3.4 for the final state. */

@@ -143,7 +143,7 @@ describe('Gremlin fuzzing', () => {
     let err: unknown
     try { runGremlin(q, { graph, maxStepElements: 1000 }) } catch (e) { err = e }
     expect(err).toBeInstanceOf(SkydiveError)
-    expect((err as SkydiveError).message).toBe('Cannot run Both(): it produces more than 1000 elements')
+    expect((err as SkydiveError).message).toBe('1:35: Cannot run Both(): it produces more than 1000 elements')
     // V().Both().Both() yields the sum of squared degrees of the fixture: 92 elements, under the limit
     expect(runGremlin('G.V().Both().Both().Count()', { graph, maxStepElements: 1000 }).json).toBe(92)
   })

@@ -13,7 +13,7 @@ import { parseQuery } from './parser.js'
 import { topologyExtension } from './steps/topology-steps.js'
 import type { FlowStore, GremlinExtension, GremlinResult, StepDef } from './traversal.js'
 
-export { GremlinSyntaxError } from './syntax-error.js'
+export { GremlinEvalError, GremlinSyntaxError } from './syntax-error.js'
 export type { GremlinQuery, Step, Param, PredicateName, BareKeyword } from './ast.js'
 export type {
   FlowStore, Flow, GremlinResult, ResultKind, GremlinExtension, StepDef, Traversal, CustomTraversal, EvalContext, GraphSource,
@@ -75,6 +75,7 @@ export function parseGremlin(text: string, extensions: readonly GremlinExtension
 
 /**
  * Parses and runs a query. Throws SkydiveError only: GremlinSyntaxError for malformed text,
+ * GremlinEvalError (positioned, code 'gremlin-eval') for a step that cannot run,
  * 'gremlin-eval' / 'node-not-found' / 'no-history' for evaluation problems.
  * @example
  * runGremlin("G.V().Has('Type', 'host').Count()", { graph }).json // 3

@@ -42,13 +42,13 @@ describe('Has() keys', () => {
 
   it('fails on an odd number of parameters', () => {
     expect(errorOf("G.V().Has('Name', 'eth0', 'Type')")).toMatchObject({
-      code: 'gremlin-eval', message: 'Cannot run Has() with 3 parameters: params should be a list of key,value',
+      code: 'gremlin-eval', message: '1:7: Cannot run Has() with 3 parameters: params should be a list of key,value',
     })
     expect(errorOf("G.V().Out('Name', 'eth0', 'Type')").message).toMatch(/params should be a list of key,value/)
   })
 
   it('fails on a key that is not a string', () => {
-    expect(errorOf("G.V().Has(1, 'a')").message).toBe('Cannot use 1 as a key in Has(): keys should be of string type')
+    expect(errorOf("G.V().Has(1, 'a')").message).toBe('1:7: Cannot use 1 as a key in Has(): keys should be of string type')
   })
 })
 
@@ -74,7 +74,7 @@ describe('value matching (spec/api.md §5.3)', () => {
   })
 
   it('rejects keywords and Metadata() as values', () => {
-    expect(errorOf("G.V().Has('Name', NOW)").message).toBe("Cannot filter 'Name' with NOW: Has expects a string, a number, TRUE or FALSE")
+    expect(errorOf("G.V().Has('Name', NOW)").message).toBe("1:7: Cannot filter 'Name' with NOW: Has expects a string, a number, TRUE or FALSE")
     expect(errorOf("G.V().Has('Name', Metadata('a', 'b'))").code).toBe('gremlin-eval')
   })
 })
@@ -115,10 +115,10 @@ describe('predicates', () => {
 
   it('Regex rejects ^ and $ anchors and invalid patterns', () => {
     expect(errorOf("G.V().Has('Name', Regex('^eth'))")).toMatchObject({
-      code: 'gremlin-eval', message: "Invalid regex '^eth': regexes are anchored by default, ^ and $ must not be given",
+      code: 'gremlin-eval', message: "1:7: Invalid regex '^eth': regexes are anchored by default, ^ and $ must not be given",
     })
     expect(errorOf("G.V().Has('Name', Regex('eth$'))").code).toBe('gremlin-eval')
-    expect(errorOf("G.V().Has('Name', Regex('('))").message).toMatch(/^Invalid regex '\(': /)
+    expect(errorOf("G.V().Has('Name', Regex('('))").message).toMatch(/^1:7: Invalid regex '\(': /)
   })
 
   it('IPV4Range matches addresses with or without prefix length, any list element', () => {
@@ -130,13 +130,13 @@ describe('predicates', () => {
 
   it('IPV4Range rejects a bad CIDR', () => {
     expect(errorOf("G.V().Has('IPV4', IPV4Range('10.0.0.0'))")).toMatchObject({
-      code: 'gremlin-eval', message: "Invalid CIDR '10.0.0.0': expected an IPv4 network such as '192.168.0.0/24'",
+      code: 'gremlin-eval', message: "1:7: Invalid CIDR '10.0.0.0': expected an IPv4 network such as '192.168.0.0/24'",
     })
     expect(errorOf("G.V().Has('IPV4', IPV4Range('300.0.0.0/8'))").code).toBe('gremlin-eval')
     expect(errorOf("G.V().Has('IPV4', IPV4Range(10))").code).toBe('gremlin-eval')
   })
 
   it('rejects non-integer bounds for comparisons', () => {
-    expect(errorOf("G.V().Has('MTU', LT('abc'))").message).toBe("Cannot use 'abc' in LT(): it expects an integer")
+    expect(errorOf("G.V().Has('MTU', LT('abc'))").message).toBe("1:7: Cannot use 'abc' in LT(): it expects an integer")
   })
 })

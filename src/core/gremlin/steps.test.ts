@@ -41,7 +41,7 @@ describe('G, V, E', () => {
   })
 
   it('V() only follows the graph', () => {
-    expect(errorOf("G.V().V()")).toMatchObject({ code: 'gremlin-eval', message: 'Cannot run V() on nodes: V() applies to the graph (G.V())' })
+    expect(errorOf("G.V().V()")).toMatchObject({ code: 'gremlin-eval', message: '1:7: Cannot run V() on nodes: V() applies to the graph (G.V())' })
   })
 })
 
@@ -63,7 +63,7 @@ describe('Out, In, Both', () => {
   })
 
   it('fails on edges', () => {
-    expect(errorOf('G.E().Out()').message).toBe('Cannot run Out() on edges: Out() applies to nodes')
+    expect(errorOf('G.E().Out()').message).toBe('1:7: Cannot run Out() on edges: Out() applies to nodes')
   })
 })
 
@@ -82,7 +82,7 @@ describe('OutE, InE, BothE, OutV, InV, BothV', () => {
   })
 
   it('OutV needs edges', () => {
-    expect(errorOf("G.V().OutV()").message).toBe('Cannot run OutV() on nodes: OutV() applies to edges')
+    expect(errorOf("G.V().OutV()").message).toBe('1:7: Cannot run OutV() on nodes: OutV() applies to edges')
   })
 })
 
@@ -107,7 +107,7 @@ describe('Dedup, Limit, Range, Sort', () => {
     expect(ids("G.V().Has('Type', 'test').Range(1, 3)")).toEqual(['v2', 'v3'])
     expect(ids("G.V().Has('Type', 'test').Range(3, 1)")).toEqual([])
     expect(ids("G.E().Has('Direction', 'Left').Limit(1)")).toEqual(['v1>v2'])
-    expect(errorOf("G.V().Limit('a')").message).toBe("Cannot use 'a' as the count of Limit(): expected an integer")
+    expect(errorOf("G.V().Limit('a')").message).toBe("1:7: Cannot use 'a' as the count of Limit(): expected an integer")
   })
 
   it('Sort() orders by the element CreatedAt by default', () => {
@@ -127,7 +127,7 @@ describe('Dedup, Limit, Range, Sort', () => {
   })
 
   it('Sort() does not apply to edges', () => {
-    expect(errorOf('G.E().Sort()').message).toBe('Cannot run Sort() on edges: Sort() applies to nodes or flows')
+    expect(errorOf('G.E().Sort()').message).toBe('1:7: Cannot run Sort() on edges: Sort() applies to nodes or flows')
   })
 })
 
@@ -147,7 +147,7 @@ describe('Count, Values, ValueMap, Keys, Sum', () => {
 
   it('Values() does not apply to edges', () => {
     expect(errorOf("G.E().Values('RelationType')")).toMatchObject({
-      code: 'gremlin-eval', message: 'Cannot run Values() on edges: Values() applies to nodes, flows or sockets',
+      code: 'gremlin-eval', message: '1:7: Cannot run Values() on edges: Values() applies to nodes, flows or sockets',
     })
   })
 
@@ -173,7 +173,7 @@ describe('Count, Values, ValueMap, Keys, Sum', () => {
   it('Sum() adds integers', () => {
     expect(run("G.V().Has('Type', 'veth').Sum('MTU')")).toEqual({ kind: 'number', json: 2900 })
     expect(run("G.V().Has('Type', 'host').Sum('Sockets.LocalPort')").json).toBe(2379 + 22 + 53 + 51000)
-    expect(errorOf("G.V().Has('Type', 'host').Sum('Name')").message).toBe('Cannot sum \'Name\' of node \'host1\': its value "node1" is not a number')
+    expect(errorOf("G.V().Has('Type', 'host').Sum('Name')").message).toBe('1:27: Cannot sum \'Name\' of node \'host1\': its value "node1" is not a number')
     expect(errorOf("G.V().Sum()").code).toBe('gremlin-eval')
   })
 })
@@ -181,7 +181,7 @@ describe('Count, Values, ValueMap, Keys, Sum', () => {
 describe('As, Select', () => {
   it('Select() recalls node sets labelled by As()', () => {
     expect(ids("G.V('host1').As('h').Out('Type', 'netns').As('ns').Select('h', 'ns')")).toEqual(['host1', 'h1-ns1'])
-    expect(errorOf("G.V().Select('x')").message).toBe("Cannot select 'x': no step labelled it")
+    expect(errorOf("G.V().Select('x')").message).toBe("1:7: Cannot select 'x': no step labelled it")
   })
 })
 
@@ -253,6 +253,6 @@ describe('Context / At', () => {
   it('rejects invalid times before reporting history', () => {
     expect(errorOf("G.Context('NOW')").code).toBe('gremlin-eval')
     expect(errorOf("G.Context(NOW, 'soon')").code).toBe('gremlin-eval')
-    expect(errorOf("G.V().Context(NOW)").message).toMatch(/^Cannot run Context\(\) on nodes/)
+    expect(errorOf("G.V().Context(NOW)").message).toMatch(/^1:7: Cannot run Context\(\) on nodes/)
   })
 })

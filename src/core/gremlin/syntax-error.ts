@@ -34,3 +34,23 @@ export function positionOf(text: string, offset: number): { line: number; column
   }
   return { line, column: offset - lineStart + 1 }
 }
+
+/**
+ * A query that parses but cannot run (a step after one it cannot follow, a bad argument): the
+ * message starts with the `<line>:<column>: ` of the step, as a syntax error's does.
+ */
+export class GremlinEvalError extends SkydiveError {
+  override name = 'GremlinEvalError'
+  /** 1-based line of the step that failed */
+  readonly line: number
+  /** 1-based column of the step that failed */
+  readonly column: number
+
+  /** `offset` is the 0-based index into `query` of the step that failed. */
+  constructor(readonly query: string, readonly offset: number, detail: string, hint?: string, options?: ErrorOptions) {
+    const { line, column } = positionOf(query, offset)
+    super('gremlin-eval', `${line}:${column}: ${detail}`, hint, options)
+    this.line = line
+    this.column = column
+  }
+}

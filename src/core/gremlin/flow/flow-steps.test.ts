@@ -21,7 +21,7 @@ describe('Flows()', () => {
   })
 
   it('does not start from edges', () => {
-    expect(errorOf('G.E().Flows()', flows).message).toBe('Cannot run Flows() on edges: Flows() applies to the graph or nodes')
+    expect(errorOf('G.E().Flows()', flows).message).toBe('1:7: Cannot run Flows() on edges: Flows() applies to the graph or nodes')
   })
 })
 
@@ -95,8 +95,8 @@ describe('list steps on flows', () => {
   })
 
   it('rejects edge steps on flows', () => {
-    expect(errorOf('G.Flows().OutV()', flows).message).toBe('Cannot run OutV() on flows: OutV() applies to edges')
-    expect(errorOf("G.V().CaptureNode()", flows).message).toBe('Cannot run CaptureNode() on nodes: CaptureNode() applies to flows')
+    expect(errorOf('G.Flows().OutV()', flows).message).toBe('1:11: Cannot run OutV() on flows: OutV() applies to edges')
+    expect(errorOf("G.V().CaptureNode()", flows).message).toBe('1:7: Cannot run CaptureNode() on nodes: CaptureNode() applies to flows')
   })
 })
 
@@ -159,6 +159,6 @@ describe('Metrics()', () => {
     const [agg] = run('G.Flows().Metrics().Aggregates(1)', flows).json as Array<{ Aggregated: Array<Record<string, number>> }>
     expect(agg!.Aggregated.map((m) => [m.Start, m.Last, m.ABBytes])).toEqual([[0, 1000, 500], [2000, 3000, 196], [3000, 4000, 74], [4000, 5000, 450]])
     expect((run('G.Flows().Metrics().Aggregates()', flows).json as Array<{ Aggregated: unknown[] }>)[0]!.Aggregated).toHaveLength(1)
-    expect(errorOf('G.Flows().Aggregates()', flows).message).toBe('Cannot run Aggregates() on flows: Aggregates() applies to metrics')
+    expect(errorOf('G.Flows().Aggregates()', flows).message).toBe('1:11: Cannot run Aggregates() on flows: Aggregates() applies to metrics')
   })
 })

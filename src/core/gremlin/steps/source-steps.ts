@@ -63,8 +63,8 @@ export const V: StepDef = {
     }
     // Folding of spec/api.md §5.4: V().Has(…) is one lookup, through the index when possible.
     if (next?.name === 'Has' && next.params.length >= 2) {
+      ctx.consume() // first, so that an error in the filter points at the Has step
       const filter = elementFilter(next.params, 'and', 'Has')
-      ctx.consume()
       const candidates = indexedCandidates(g, next.params) ?? g.nodes()
       const nodes: Node[] = []
       for (const n of candidates) if (filter(n)) nodes.push(n)
