@@ -14,6 +14,7 @@ import type { Clock, Logger } from '../core/ports.js'
 import { FabricLinker, parseFabric } from '../core/topology/index.js'
 import { createStderrLogger, systemClock } from '../runtime/index.js'
 import { AuthService } from './auth/auth-service.js'
+import { createBpfCheck } from './bpf-check.js'
 import { Rbac } from './auth/rbac.js'
 import { type AnalyzerFlowStore, createAnalyzerFlowStore } from './flow-store.js'
 import { type FallbackHandler, createHttpApp } from './http-app.js'
@@ -78,7 +79,8 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   const stores = new Map(RESOURCE_KINDS.map((k) => [k.name, new ResourceStore(k.name)]))
   const router = new Router()
   const flows = opts.flows ?? createAnalyzerFlowStore(config, log)
-  const deps: RestDeps = { config, graph, hub, auth, rbac, log, clock, flows, stores }
+  const checkBpf = createBpfCheck(log)
+  const deps: RestDeps = { config, graph, hub, auth, rbac, log, clock, flows, stores, checkBpf }
   apiRoutes(router, deps)
   topologyRoutes(router, deps)
   elementRoutes(router, deps)
@@ -89,7 +91,7 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
   for (const probe of config.analyzer.topology.probes) {
     log.warn(`Skipping analyzer probe "${probe}": not supported by this version (fabric and rules always run)`)
   }
-  startupCapture(config, stores.get('capture')!, { graph, config, flows, now: () => clock.now() }, log)
+  await startupCapture(config, stores.get('capture')!, { graph, config, flows, now: () => clock.now(), checkBpf }, log)
   const fabric = new FabricLinker(graph, parseFabric(config.analyzer.topology.fabric))
   fabric.start()
   const rules = new RulesManager(graph, stores.get('noderule')!, stores.get('edgerule')!, log, flows)
@@ -145,14 +147,17 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
 }
 
 /** The capture of analyzer.startup.capture_gremlin/_bpf/_type, created at start when set. */
-function startupCapture(config: ResolvedConfig, store: ResourceStore, ctx: ResourceContext, log: Logger): void {
+async function startupCapture(config: ResolvedConfig, store: ResourceStore, ctx: ResourceContext, log: Logger): Promise<void> {
   const s = config.analyzer.startup
   if (!s.capture_gremlin) return
   try {
     const body = { GremlinQuery: s.capture_gremlin, BPFFilter: s.capture_bpf, Type: s.capture_type }
-    store.create(captureKind.build(body, randomUUID(), ctx))
+    const capture = captureKind.build(body, randomUUID(), ctx)
+    await captureKind.check?.(capture, ctx)
+    store.create(capture)
   } catch (err) {
-    throw new SkydiveError('config-invalid', `Invalid configuration key "analyzer.startup.capture_gremlin": ${(err as Error).message}`, undefined, { cause: err })
+    const key = (err as Error).message.includes('"BPFFilter"') ? 'capture_bpf' : 'capture_gremlin'
+    throw new SkydiveError('config-invalid', `Invalid configuration key "analyzer.startup.${key}": ${(err as Error).message}`, undefined, { cause: err })
   }
   log.info('Startup capture created', { gremlin: s.capture_gremlin })
 }

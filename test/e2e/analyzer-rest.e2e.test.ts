@@ -208,6 +208,19 @@ describe('stored resources', () => {
     expect((await req('POST', '/api/capture', '[1,')).status).toBe(400)
   })
 
+  it('refuses a capture whose BPF filter libpcap cannot compile (400, the compiler\'s words)', async () => {
+    const syntax = await req('POST', '/api/capture', { GremlinQuery: 'G.V()', BPFFilter: 'tcp port' })
+    expect(syntax.status).toBe(400)
+    expect(syntax.body).toBe('Invalid capture field "BPFFilter": "tcp port" does not compile: syntax error\n')
+    const port = await req('POST', '/api/capture', { GremlinQuery: 'G.V()', BPFFilter: 'port 99999' })
+    expect(port.status).toBe(400)
+    expect(port.body).toContain('illegal port number 99999')
+    const stored = Object.values(JSON.parse((await req('GET', '/api/capture')).body) as Record<string, { BPFFilter?: string }>)
+    expect(stored.map((c) => c.BPFFilter)).not.toContain('tcp port')
+    const ok = await req('POST', '/api/capture', { GremlinQuery: "G.V().Has('Name', 'lo')", BPFFilter: 'vlan and (tcp port 80 or icmp6)' })
+    expect(ok.status).toBe(201)
+  })
+
   it('answers 404 with upstream text and 400 for an empty id; captures are not updatable', async () => {
     const missing = await req('GET', '/api/capture/nope')
     expect(missing.status).toBe(404)

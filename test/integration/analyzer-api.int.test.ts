@@ -82,6 +82,8 @@ describe('startAnalyzer', () => {
     await other.stop()
     const bad = resolveConfig([], { env: {}, hostname: 'sdt-int4', flags: { 'analyzer.listen': '127.0.0.1:0', 'analyzer.startup.capture_gremlin': 'G.V(' } })
     await expect(startAnalyzer(bad, { logger: silentLogger })).rejects.toThrow(/analyzer.startup.capture_gremlin/)
+    const badBpf = resolveConfig([], { env: {}, hostname: 'sdt-int5', flags: { 'analyzer.listen': '127.0.0.1:0', 'analyzer.startup.capture_gremlin': 'G.V()', 'analyzer.startup.capture_bpf': 'tcp port' } })
+    await expect(startAnalyzer(badBpf, { logger: silentLogger })).rejects.toThrow('Invalid configuration key "analyzer.startup.capture_bpf": Invalid capture field "BPFFilter": "tcp port" does not compile: syntax error')
   })
 
   it('stops cleanly and twice without error', async () => {

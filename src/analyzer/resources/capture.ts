@@ -38,6 +38,12 @@ export const captureKind: ResourceKind = {
     }
     return omitEmpty(c, ['BPFFilter', 'Name', 'Description', 'Type', 'Port', 'RawPacketLimit', 'HeaderSize', 'LayerKeyMode', 'ExtraLayers', 'Target', 'TargetType'])
   },
+  async check(r, ctx) {
+    const filter = r['BPFFilter']
+    if (typeof filter !== 'string' || filter === '') return
+    const error = await ctx.checkBpf(filter)
+    if (error !== undefined) throw new HttpError(400, `Invalid capture field "BPFFilter": "${filter}" does not compile: ${error}`)
+  },
   checkCreate(r, store) {
     for (const other of store.list()) {
       if (other['GremlinQuery'] === r['GremlinQuery'] && (other['Type'] ?? '') === (r['Type'] ?? '') && (other['BPFFilter'] ?? '') === (r['BPFFilter'] ?? '')) {

@@ -15,6 +15,8 @@ export interface ResourceContext {
   config: ResolvedConfig
   flows: FlowStore | undefined
   now(): number
+  /** compiles a BPF filter: the compiler's complaint, or undefined when it compiles (or cannot be checked) */
+  checkBpf(filter: string): Promise<string | undefined>
 }
 
 /** One resource type. */
@@ -23,6 +25,8 @@ export interface ResourceKind {
   name: string
   /** checks a body and builds the stored JSON (field order = upstream's); throws HttpError 400 */
   build(body: unknown, uuid: string, ctx: ResourceContext): Resource
+  /** checks that wait on another program (BPF compile); throws HttpError 400 */
+  check?(r: Resource, ctx: ResourceContext): Promise<void>
   /** extra create checks against the store (duplicates ⇒ 409) */
   checkCreate?(r: Resource, store: ResourceStore, ctx: ResourceContext): void
   /** fields computed on read (capture Count) */

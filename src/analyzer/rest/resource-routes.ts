@@ -18,7 +18,7 @@ import { authorize, type RestDeps } from './route-context.js'
 export function resourceRoutes(router: Router, d: RestDeps, kind: ResourceKind): void {
   const store = d.stores.get(kind.name)!
   const title = titleOf(kind.name)
-  const rctx: ResourceContext = { graph: d.graph, config: d.config, flows: d.flows, now: () => d.clock.now() }
+  const rctx: ResourceContext = { graph: d.graph, config: d.config, flows: d.flows, now: () => d.clock.now(), checkBpf: d.checkBpf }
   const show = (r: Resource) => (kind.decorate ? kind.decorate(r, rctx) : r)
   const mustId = (ctx: RouteContext) => {
     if (!ctx.id) throw new HttpError(400, 'Bad Request')
@@ -49,6 +49,7 @@ export function resourceRoutes(router: Router, d: RestDeps, kind: ResourceKind):
     }
     // The server assigns the UUID; a client-supplied one is ignored (spec/api.md §3.1).
     const r = kind.build(body, randomUUID(), rctx)
+    await kind.check?.(r, rctx)
     kind.checkCreate?.(r, store, rctx)
     store.create(r, ttlMs)
     sendJson(ctx.req, ctx.res, 201, show(r))
@@ -70,6 +71,7 @@ export function resourceRoutes(router: Router, d: RestDeps, kind: ResourceKind):
     }
     const next = kind.build(patched, id, rctx)
     if (deepEqual(next, r)) return sendText(ctx.req, ctx.res, 304, null)
+    await kind.check?.(next, rctx)
     kind.checkCreate?.(next, store, rctx)
     store.update(next)
     sendJson(ctx.req, ctx.res, 200, show(next))

@@ -24,6 +24,8 @@ export interface RestDeps {
   /** what Flows() reads; uploads write to it */
   flows: AnalyzerFlowStore
   stores: ReadonlyMap<string, ResourceStore>
+  /** see ResourceContext.checkBpf */
+  checkBpf(filter: string): Promise<string | undefined>
 }
 
 /** 405 with upstream's text unless `ctx.user` may `act` on `obj` (spec/api.md §2.3). */
