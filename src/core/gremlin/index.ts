@@ -10,6 +10,7 @@ import { CORE_STEPS, stepTable } from './core-steps.js'
 import { evaluate } from './evaluate.js'
 import { flowExtension } from './flow/flow-extension.js'
 import { parseQuery } from './parser.js'
+import { nextHopExtension } from './steps/next-hop.js'
 import { topologyExtension } from './steps/topology-steps.js'
 import type { FlowStore, GremlinExtension, GremlinResult, StepDef } from './traversal.js'
 
@@ -21,14 +22,15 @@ export type {
 export { resolveTimeContext } from './time-context.js'
 export { CORE_STEPS } from './core-steps.js'
 export { topologyExtension } from './steps/topology-steps.js'
+export { nextHopExtension, NextHopTraversal, type NextHop } from './steps/next-hop.js'
 export { flowExtension } from './flow/flow-extension.js'
 export { FlowTraversal } from './flow/flow-traversal.js'
 export { SocketsTraversal, type Socket } from './flow/sockets-traversal.js'
 export { MetricsTraversal, type Metric } from './flow/metrics-traversal.js'
 
 /**
- * Extensions every query gets: topology helpers and flow steps (spec/api.md §5.4).
- * To add a step (NextHop, RawPackets…), pass `[...DEFAULT_EXTENSIONS, myExtension]` as
+ * Extensions every query gets: topology helpers, NextHop and flow steps (spec/api.md §5.4).
+ * To add a step, pass `[...DEFAULT_EXTENSIONS, myExtension]` as
  * `extensions`; a step that works on flows checks `input instanceof FlowTraversal`.
  * @example
  * const protocols: GremlinExtension = { steps: [{
@@ -40,7 +42,7 @@ export { MetricsTraversal, type Metric } from './flow/metrics-traversal.js'
  * }] }
  * runGremlin('G.Flows().Protocols()', { graph, flows, extensions: [...DEFAULT_EXTENSIONS, protocols] })
  */
-export const DEFAULT_EXTENSIONS: readonly GremlinExtension[] = [topologyExtension, flowExtension]
+export const DEFAULT_EXTENSIONS: readonly GremlinExtension[] = [topologyExtension, nextHopExtension, flowExtension]
 
 /** What a query runs against. */
 export interface GremlinContext {

@@ -33,7 +33,7 @@ export interface FlowStore {
 /** Kinds of query results (the `kind` of GremlinResult). */
 export type ResultKind =
   | 'graph' | 'nodes' | 'edges' | 'paths' | 'count' | 'number' | 'values' | 'valuemap' | 'keys'
-  | 'flows' | 'sockets' | 'metrics'
+  | 'flows' | 'sockets' | 'metrics' | 'groups' | 'nexthops' | 'rawpackets'
 
 /** Outcome of a query. */
 export interface GremlinResult {

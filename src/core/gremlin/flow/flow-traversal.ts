@@ -56,17 +56,25 @@ export class FlowTraversal implements CustomTraversal {
       case 'Both': return this.#nodesByMac(step, ctx, ['A', 'B'])
       case 'CaptureNode': return this.#captureNodes(step, ctx)
       case 'Sockets': return flowSockets(this.flows, ctx)
-      case 'Metrics': {
-        const byKey = new Map<string, Metric[]>()
-        for (const f of this.flows) {
-          const m = f.LastUpdateMetric ?? f.Metric
-          const id = str(f.UUID)
-          if (id && m && typeof m === 'object') byKey.set(id, [m as Metric])
-        }
-        return new MetricsTraversal(byKey)
-      }
+      case 'Metrics': return this.#metrics(step)
       default: return undefined
     }
+  }
+
+  /** LastUpdateMetric per flow UUID, or Metric for a flow not yet updated by the table's ticker. */
+  #metrics(step: Step): Traversal {
+    const key = step.params[0]
+    // Quirk (upstream flows.go): FlowMetrics ignores the key; we refuse the node-only ones.
+    if (key?.type === 'string' && key.value !== 'LastUpdateMetric') {
+      throw evalError(`Cannot run Metrics('${key.value}') on flows: flows have only 'LastUpdateMetric' metrics`, 'use Metrics() on flows')
+    }
+    const byKey = new Map<string, Metric[]>()
+    for (const f of this.flows) {
+      const m = f.LastUpdateMetric ?? f.Metric
+      const id = str(f.UUID)
+      if (id && m && typeof m === 'object' && !Array.isArray(m)) byKey.set(id, [m as Metric])
+    }
+    return new MetricsTraversal(byKey, 'flow')
   }
 
   /** Quirk (upstream flow/set.go): Dedup without key deduplicates on TrackingID, not UUID. */

@@ -2,32 +2,40 @@
  * The result of Metrics(): metric objects keyed by node ID or flow UUID, then Sum, Count,
  * Keys, Aggregates (upstream `gremlin/traversal/metrics.go`).
  */
-import type { Step } from '../ast.js'
+import type { Param, Step } from '../ast.js'
 import { flattenKeys } from '../fields.js'
-import { evalError, intParam } from '../steps/common.js'
+import { evalError } from '../steps/common.js'
 import { orNull } from '../steps/value-steps.js'
 import type { CustomTraversal, EvalContext, GremlinResult, Traversal } from '../traversal.js'
+import { type Metric, type MetricKind, addMetrics, aggregateMetrics, counters, lastOf, startOf, withTimes } from './metric-math.js'
 
-/** An interface or flow metric: counters plus Start/Last in ms. */
-export type Metric = Record<string, unknown>
+export type { Metric, MetricKind } from './metric-math.js'
 
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-
-/** Adds counters of `b` into `a`; Start keeps the earliest, Last the latest. */
-function addMetric(a: Metric, b: Metric): void {
-  for (const [k, v] of Object.entries(b)) {
-    if (typeof v !== 'number') continue
-    if (k === 'Start') a.Start = a.Start === undefined ? v : Math.min(num(a.Start), v)
-    else if (k === 'Last') a.Last = a.Last === undefined ? v : Math.max(num(a.Last), v)
-    else a[k] = num(a[k]) + v
-  }
+/** Counter names upstream's GetFieldInt64 knows (topology.InterfaceMetric, flow.FlowMetric). */
+const KNOWN_COUNTERS: Record<MetricKind, readonly string[]> = {
+  flow: ['ABPackets', 'ABBytes', 'BAPackets', 'BABytes'],
+  interface: [
+    'Collisions', 'Multicast', 'RxBytes', 'RxCompressed', 'RxCrcErrors', 'RxDropped', 'RxErrors', 'RxFifoErrors',
+    'RxFrameErrors', 'RxLengthErrors', 'RxMissedErrors', 'RxOverErrors', 'RxPackets', 'TxAbortedErrors', 'TxBytes',
+    'TxCarrierErrors', 'TxCompressed', 'TxDropped', 'TxErrors', 'TxFifoErrors', 'TxHeartbeatErrors', 'TxPackets', 'TxWindowErrors',
+  ],
 }
+
+/** Go's encoding/json writes map keys sorted: so do we for `{"<id>": …}` results. */
+export function sortedObject<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  return Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
+}
+
+/** Parse-time check of Aggregates([seconds]). */
+export const checkAggregates = (ps: readonly Param[]) =>
+  ps.length > 1 || (ps[0] && (ps[0].type !== 'number' || !ps[0].integer || ps[0].value <= 0))
+    ? 'at most one slice length, a positive whole number of seconds'
+    : undefined
 
 export class MetricsTraversal implements CustomTraversal {
   readonly kind = 'custom'
   readonly label = 'metrics'
-
-  constructor(readonly byKey: Map<string, Metric[]>, readonly summed?: Metric) {}
+  constructor(readonly byKey: Map<string, Metric[]>, readonly metricKind: MetricKind) {}
 
   #all(): Metric[] {
     return [...this.byKey.values()].flat()
@@ -35,50 +43,75 @@ export class MetricsTraversal implements CustomTraversal {
 
   run(step: Step, ctx: EvalContext): Traversal | undefined {
     switch (step.name) {
-      case 'Count': return { kind: 'value', g: ctx.root, result: 'count', value: this.#all().length }
+      // Quirk (upstream metrics.go): Count() counts the nodes or flows that have metrics, not
+      // the metrics; after Aggregates() it is 1 (the one "Aggregated" entry).
+      case 'Count': return { kind: 'value', g: ctx.root, result: 'count', value: this.byKey.size }
       case 'Keys': {
         const keys = new Set<string>()
         for (const m of this.#all()) flattenKeys(m, '', keys)
         return { kind: 'value', g: ctx.root, result: 'keys', value: orNull([...keys]) }
       }
-      case 'Sum': {
-        const key = step.params[0]
-        if (!key) {
-          const total: Metric = {}
-          for (const m of this.#all()) addMetric(total, m)
-          return new MetricsTraversal(new Map(), total)
-        }
-        if (key.type !== 'string') throw evalError('Cannot run Sum() on metrics: the key must be a string such as \'ABBytes\'')
-        let total = 0
-        for (const m of this.#all()) total += num(m[key.value])
-        return { kind: 'value', g: ctx.root, result: 'number', value: total }
-      }
-      case 'Aggregates': return this.#aggregate(step)
+      case 'Sum': return this.#sum(step, ctx)
+      case 'Aggregates': return this.#aggregate(step, ctx)
       default: return undefined
     }
   }
 
-  /** Sums the metrics into time slices of `sliceSeconds` (default 30) by their Start time. */
-  #aggregate(step: Step): Traversal {
-    const p = step.params[0]
-    const sliceMs = (p ? intParam(p, 'Aggregates', 'the slice length') : 30) * 1000
-    if (sliceMs <= 0) throw evalError('Cannot run Aggregates(0): the slice length must be at least 1 second')
-    const slices = new Map<number, Metric>()
-    for (const m of this.#all()) {
-      const start = Math.floor(num(m.Start) / sliceMs) * sliceMs
-      let s = slices.get(start)
-      if (!s) slices.set(start, (s = {}))
-      addMetric(s, m)
-      s.Start = start
-      s.Last = start + sliceMs
+  #sum(step: Step, ctx: EvalContext): Traversal {
+    const key = step.params[0]
+    if (!key) {
+      let total: Metric | undefined
+      for (const m of this.#all()) {
+        total = total ? addMetrics(total, m, this.metricKind) : withTimes(m, startOf(m), lastOf(m), this.metricKind)
+        // Start is the earliest, Last the latest of the metrics summed
+        if (startOf(total) > startOf(m)) total = withTimes(total, startOf(m), lastOf(total), this.metricKind)
+        if (lastOf(total) < lastOf(m)) total = withTimes(total, startOf(total), lastOf(m), this.metricKind)
+      }
+      return new SummedMetric(total ?? null)
     }
-    const aggregated = [...slices.entries()].sort((a, b) => a[0] - b[0]).map(([, m]) => m)
-    return new MetricsTraversal(new Map([['Aggregated', aggregated]]))
+    if (key.type !== 'string') throw evalError(`Cannot run Sum(${key.type === 'number' ? key.value : '…'}) on metrics: the key must be a string such as 'RxBytes'`)
+    const all = this.#all()
+    const known = new Set([...KNOWN_COUNTERS[this.metricKind], ...all.flatMap((m) => counters(m, this.metricKind))])
+    if (!known.has(key.value)) {
+      throw evalError(`Cannot sum '${key.value}' of metrics: it is not a counter of these metrics`,
+        `counters include ${KNOWN_COUNTERS[this.metricKind].slice(0, 4).map((k) => `'${k}'`).join(', ')}`)
+    }
+    let total = 0
+    for (const m of all) total += typeof m[key.value] === 'number' ? (m[key.value] as number) : 0
+    return { kind: 'value', g: ctx.root, result: 'number', value: total }
   }
 
-  /** `[]` or `[{"<id>": [metric…]}]`; after Sum() without key, the summed metric object. */
+  /** Sums the metrics into time slices of `sliceSeconds` (default 30), see aggregateMetrics. */
+  #aggregate(step: Step, ctx: EvalContext): Traversal {
+    const p = step.params[0]
+    const sliceMs = (p?.type === 'number' ? p.value : 30) * 1000
+    let aggregated: Metric[]
+    try {
+      aggregated = aggregateMetrics(this.byKey, sliceMs, this.metricKind, ctx.maxStepElements)
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err
+      throw evalError(`Cannot run Aggregates(${sliceMs / 1000}): ${err.message}`, 'give a longer slice length in seconds')
+    }
+    return new MetricsTraversal(new Map([['Aggregated', aggregated]]), this.metricKind)
+  }
+
+  /** `[]` or `[{"<id>": [metric…]}]` (spec/api.md §3.4). */
   result(): GremlinResult {
-    if (this.summed) return { kind: 'metrics', json: this.summed }
-    return { kind: 'metrics', json: this.byKey.size ? [Object.fromEntries(this.byKey)] : [] }
+    return { kind: 'metrics', json: this.byKey.size ? [sortedObject(this.byKey)] : [] }
+  }
+}
+
+/** `Metrics().Sum()`: one metric object (null when there were none, as upstream's nil). */
+class SummedMetric implements CustomTraversal {
+  readonly kind = 'custom'
+  readonly label = 'a summed metric'
+  constructor(readonly total: Metric | null) {}
+
+  run(): Traversal | undefined {
+    return undefined
+  }
+
+  result(): GremlinResult {
+    return { kind: 'metrics', json: this.total }
   }
 }
