@@ -13,6 +13,7 @@ interface CaptureFileFlags {
   extraLayers: ExtraLayer[]
   mplsUdpPort: number[]
   maxEntries: number
+  threads?: number
 }
 
 const LINK_TYPES: Record<string, number> = {
@@ -70,19 +71,22 @@ export function captureFileCommand(): Command {
     .addOption(new Option('--extra-layers <list>', 'comma-separated extra layers to add: DNS, DHCPv4, VRRP').argParser(extraLayers).default([]))
     .addOption(new Option('--mpls-udp-port <port>', 'UDP port carrying MPLS (repeatable), e.g. 51234 for Contrail').argParser(port).default([]))
     .addOption(new Option('--max-entries <n>', 'flow table size (flow.max_entries); older flows are dropped beyond it').argParser(positive).default(500_000))
+    .addOption(new Option('--threads <n>', 'threads reading the file (default: 2 for files of 64 MiB or more on a multi-core machine, else 1); the output is the same').argParser(positive))
     .addHelpText('after', FILE_HELP)
     .action(runAction(async (file: string, flags: CaptureFileFlags) => {
-      const { flowsFromFile } = await import('../capture/index.js')
+      const { readFileFlows } = await import('../capture/file-flows.js')
       const progress = createProgress()
-      const r = await flowsFromFile(file, {
+      const r = await readFileFlows(file, {
         layerKeyMode: flags.layerKeyMode, ipDefrag: flags.defrag, extraLayers: flags.extraLayers,
         mplsUdpPorts: flags.mplsUdpPort, maxEntries: flags.maxEntries,
         ...(flags.linkType !== undefined ? { linkType: flags.linkType } : {}),
+        ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
         ...(progress ? { onProgress: progress.update } : {}),
       })
       progress?.done()
-      await printFlows(r.table.flows('created'), flags.format)
-      const dropped = r.table.stats.FlowDropped
+      if (flags.format === 'json') await printLines(r.lines())
+      else await printFlows(r.flows(), flags.format)
+      const dropped = r.dropped
       if (dropped > 0) {
         process.stderr.write(`warning: ${dropped} flows were dropped: the table holds at most ${flags.maxEntries} flows\nhint: raise --max-entries\n`)
       }
@@ -98,7 +102,16 @@ export function captureCommand(): Command {
   return cmd.addCommand(captureFileCommand())
 }
 
-async function printFlows(flows: Iterable<WireFlow>, format: CaptureFileFlags['format']): Promise<void> {
+async function printLines(lines: Iterable<string>): Promise<void> {
+  let out = ''
+  for (const line of lines) {
+    out += `${line}\n`
+    if (out.length >= 1 << 16) { await write(out); out = '' }
+  }
+  if (out) await write(out)
+}
+
+async function printFlows(flows: Iterable<WireFlow>, format: 'table' | 'csv'): Promise<void> {
   const { CSV_COLUMNS, TABLE_HEADER, csvRow, formatTable, tableRow } = await import('../core/flow/index.js')
   if (format === 'table') {
     const rows: string[][] = []
@@ -107,11 +120,10 @@ async function printFlows(flows: Iterable<WireFlow>, format: CaptureFileFlags['f
     return
   }
   const { stringify } = await import('csv-stringify/sync')
-  let out = format === 'csv' ? stringify([CSV_COLUMNS.map(([h]) => h)]) : ''
+  let out = stringify([CSV_COLUMNS.map(([h]) => h)])
   let batch: Array<Array<string | number>> = []
   for (const f of flows) {
-    if (format === 'json') out += `${JSON.stringify(f)}\n`
-    else batch.push(csvRow(f))
+    batch.push(csvRow(f))
     if (batch.length >= 1000) { out += stringify(batch); batch = [] }
     if (out.length >= 1 << 16) { await write(out); out = '' }
   }

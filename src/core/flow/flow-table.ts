@@ -17,7 +17,7 @@ import { type ExtrasStore, accountPacket, completeStream } from './flow-update.j
 import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
-import { SubPacketSplit, SubPacketView } from './sub-packet.js'
+import { MAX_SUB_PACKETS, SubPacketSplit, SubPacketView } from './sub-packet.js'
 import { S, skipFlush } from './tcp-reassembly.js'
 import { toWireFlow } from './to-wire.js'
 import type { WireFlow, WireFlowStats, WireIPMetric } from '../../wire/index.js'
@@ -55,6 +55,12 @@ export class FlowTable implements ExtrasStore {
   readonly #index: FlowIndex
   readonly #defrag: IPv4Defragmenter | undefined
   #nextId = 1
+  /**
+   * When >= 0: the number of the next packet in the whole trace. Flows it creates then get the
+   * ids `creationOrder * MAX_SUB_PACKETS + k + 1` (k = sub-packet), so tables each fed one
+   * shard of a trace list their flows in the order one table fed every packet would.
+   */
+  creationOrder = -1
   #linkType = -1
   #firstLayer = -1
   #updateVersion = 0
@@ -79,6 +85,11 @@ export class FlowTable implements ExtrasStore {
   /** Number of flows in the table. */
   get size(): number {
     return this.#index.size
+  }
+
+  /** Most IPv4 datagrams the defragmenter held at once so far (0 without IPDefrag). */
+  get defragHighWater(): number {
+    return this.#defrag?.highWater ?? 0
   }
 
   /** A copy of the counters. */
@@ -160,12 +171,12 @@ export class FlowTable implements ExtrasStore {
       // Quirk (flows spec §6.9): a sub-packet with neither Ethernet nor IP (stacked MPLS labels)
       // is skipped; the next one hangs off the last flow made (upstream dereferences nil here)
       if (k > 0 && p.link < 0 && p.net < 0) continue
-      parent = this.#packetToFlow(f, p, k === 0 ? p.firstIp : p.net, parent, k === last ? ipMetric : null, firstTransport)
+      parent = this.#packetToFlow(f, p, k === 0 ? p.firstIp : p.net, parent, k === last ? ipMetric : null, firstTransport, k)
     }
   }
 
   /** Finds or creates the flow of a sub-packet, counts the packet; returns the flow's slot. */
-  #packetToFlow(f: DecodedFrame, p: SubPacketView, keyNet: number, parent: number, ipMetric: WireIPMetric | null, firstTransport: number): number {
+  #packetToFlow(f: DecodedFrame, p: SubPacketView, keyNet: number, parent: number, ipMetric: WireIPMetric | null, firstTransport: number, k: number): number {
     const key = this.#key, index = this.#index
     const parentId = parent < 0 ? 0 : index.f64(parent)[index.num(parent) + N.ID]!
     key.build(f, p, keyNet, !this.options.l3, parentId)
@@ -177,7 +188,8 @@ export class FlowTable implements ExtrasStore {
       if (index.size >= this.options.maxEntries) this.#evictOldest()
       slot = index.insert(key.words, key.n, h)
       this.#hashInput.write(f, p, keyNet, !this.options.l3)
-      this.extras[slot] = initFlow(this.#ctx, index.f64(slot), index.num(slot), this.#nextId++, f, p, this.#hashInput, parentUuid, ipMetric)
+      const id = this.creationOrder < 0 ? this.#nextId++ : this.creationOrder * MAX_SUB_PACKETS + k + 1
+      this.extras[slot] = initFlow(this.#ctx, index.f64(slot), index.num(slot), id, f, p, this.#hashInput, parentUuid, ipMetric)
     }
     const m = index.f64(slot), n = index.num(slot)
     accountPacket(this.options, this, slot, m, n, f, p, key, firstTransport)
@@ -216,6 +228,14 @@ export class FlowTable implements ExtrasStore {
       slots.sort((a, b) => id(a) - id(b))
     }
     for (const s of slots) yield this.#wire(s)
+  }
+
+  /** The flows in creation order, each with its creation id (see creationOrder). */
+  *flowsWithIds(): IterableIterator<[number, WireFlow]> {
+    const index = this.#index
+    const id = (s: number): number => index.f64(s)[index.num(s) + N.ID]!
+    const slots = [...index.slots()].sort((a, b) => id(a) - id(b))
+    for (const s of slots) yield [id(s), this.#wire(s)]
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */

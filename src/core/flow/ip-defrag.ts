@@ -11,7 +11,7 @@ const MAX_FRAGMENT_OFFSET = 8183
 const MAX_SIZE = 65535
 const MAX_FRAGMENTS = 8192
 /** Datagrams waiting for fragments; the oldest is dropped beyond this (upstream flushes every 30 s). */
-const MAX_PENDING = 4096
+export const DEFRAG_MAX_PENDING = 4096
 
 interface Fragment { offset: number; length: number; data: Uint8Array }
 interface Pending { frags: Fragment[]; highest: number; current: number; finalReceived: boolean; metric: WireIPMetric }
@@ -31,6 +31,8 @@ const ERROR: DefragResult = { kind: 'error' }
 /** Reassembles IPv4 datagrams keyed by (source, destination, IP id) of the frame's first IPv4 header. */
 export class IPv4Defragmenter {
   readonly #pending = new Map<string, Pending>()
+  /** most datagrams held at once so far */
+  highWater = 0
 
   /** Number of datagrams waiting for fragments. */
   get pending(): number {
@@ -48,9 +50,10 @@ export class IPv4Defragmenter {
     const key = ipKey(b, o)
     let p = this.#pending.get(key)
     if (!p) {
-      if (this.#pending.size >= MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value!)
+      if (this.#pending.size >= DEFRAG_MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value!)
       p = { frags: [], highest: 0, current: 0, finalReceived: false, metric: { Fragments: 0, FragmentErrors: 0 } }
       this.#pending.set(key, p)
+      if (this.#pending.size > this.highWater) this.highWater = this.#pending.size
     }
     const length = f.values[ip]!
     const ihl = (b[o]! & 0x0f) * 4
