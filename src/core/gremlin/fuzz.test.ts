@@ -26,11 +26,16 @@ const CORPUS = [
   "G.E().Has('Type', 'fabric').SubGraph().V().Keys()",
   "G.Flows().Metrics().Aggregates(1)",
   "G.V().Has('Type', 'host').Sockets().Has('State', 'LISTEN').Values('Name')",
+  "G.V().Has('Name', 'eth0').NextHop('8.8.8.8')",
+  "G.Flows().Group('Application').MoreThan(1)",
+  "G.V().Metrics('SFlow').Aggregates(10)",
+  "G.Flows().RawPackets().BPF('tcp')",
 ]
 
 const STEPS = ['V', 'E', 'Has', 'HasKey', 'HasNot', 'HasEither', 'Out', 'In', 'Both', 'OutE', 'InE', 'BothE', 'OutV', 'InV', 'BothV',
   'Dedup', 'Count', 'Values', 'ValueMap', 'Keys', 'Limit', 'Range', 'Sort', 'ShortestPathTo', 'SubGraph', 'Sum', 'As', 'Select',
-  'Descendants', 'Ascendants', 'Neighbors', 'Flows', 'Sockets', 'Metrics', 'Aggregates', 'CaptureNode', 'Context', 'At', 'G']
+  'Descendants', 'Ascendants', 'Neighbors', 'Flows', 'Sockets', 'Metrics', 'Aggregates', 'CaptureNode', 'Context', 'At', 'G',
+  'NextHop', 'Group', 'MoreThan', 'RawPackets', 'BPF']
 const PREDICATES = ['NE', 'NEE', 'LT', 'GT', 'LTE', 'GTE', 'Inside', 'Outside', 'Between', 'Within', 'Without', 'Regex', 'IPV4Range', 'Metadata']
 const KEYS = ['Name', 'Type', 'MTU', 'IPV4', 'State', 'Sockets.LocalPort', '@ID', '@Revision', 'Parent', 'Network', 'Transport', 'TCP.A',
   'LayersPath', 'Metric.ABBytes', 'Value', 'Direction', 'RelationType', 'Captures.State', 'Metadata.Type', '']
@@ -77,6 +82,11 @@ function argsFor(r: () => number, name: string): string {
     case 'Aggregates': return r() < 0.5 ? '' : String(1 + Math.floor(r() * 30))
     case 'Context': case 'At': return pick(r, ['NOW', "'-1m'", '1454659514', "NOW, FOREVER", "'x'"])
     case 'Select': return "'h'"
+    case 'NextHop': return `'${pick(r, ['8.8.8.8', '192.168.0.7', '172.16.5.9', 'fd00::5', '10.0.0', '::ffff:10.0.0.9'])}'`
+    case 'Group': return r() < 0.5 ? '' : key(r)
+    case 'MoreThan': return pick(r, ['', '0', '1', "'2'", "'x'"])
+    case 'Metrics': return pick(r, ['', "'SFlow'", "'Ovs'", "'LastUpdateMetric'", "'sflow'"])
+    case 'BPF': return "'tcp'"
     default: return ''
   }
 }
