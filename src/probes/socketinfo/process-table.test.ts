@@ -102,14 +102,41 @@ describe('ProcessTable with fd counts (Linux ≥ 6.2: the size of /proc/<pid>/fd
   const count = (dir: string) => { try { return readdirSync(dir).length } catch { return -1 } }
   const many = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [String(100 + i), '/dev/null']))
 
-  it('reads the new fds of a process whose count moved and leaves the listings of the others alone', () => {
-    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
+  it('finds the new fds of a process whose count moved at its lowest free fd numbers, listing no fd directory', () => {
+    // fds 0 to 99 but 5 and 6 (closed earlier)
+    const dense = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [String(i), '/dev/null']).filter(([fd]) => fd !== '5' && fd !== '6'))
+    proc(10, 'srv', 100, { ...dense, 3: 'socket:[111]' })
     proc(11, 'big', 100, { ...many, 3: 'socket:[200]' })
     const t = new ProcessTable(root, count)
     t.resolve(set(111, 200))
     symlinkSync('socket:[120]', join(root, '10', 'fd', '5'))
-    expect(t.resolve(set(111, 200, 120))(120)?.pid).toBe(10)
-    expect(t.lastStats).toMatchObject({ walkedProcesses: 1, readlinks: 1, fullWalk: false })
+    symlinkSync('socket:[121]', join(root, '10', 'fd', '100'))
+    const m = t.resolve(set(111, 200, 120, 121))
+    expect([m(120)?.pid, m(121)?.pid]).toEqual([10, 10])
+    // fds 5 and 100 (new) and 6 (free): nothing else read
+    expect(t.lastStats).toMatchObject({ walkedProcesses: 0, readlinks: 3, fullWalk: false })
+  })
+
+  it('lists the fds of a process whose new fds are not at its lowest free numbers (dup2)', () => {
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]' })
+    const t = new ProcessTable(root, count)
+    t.resolve(set(111))
+    symlinkSync('socket:[120]', join(root, '10', 'fd', '900'))
+    expect(t.resolve(set(111, 120))(120)?.pid).toBe(10)
+    expect(t.lastStats).toMatchObject({ walkedProcesses: 1, fullWalk: false })
+  })
+
+  it('lists the fds of a likely owner whose count hid new fds behind a closed one, before reading them all', () => {
+    proc(10, 'srv', 100, { ...many, 3: 'socket:[111]', 4: '/dev/null' })
+    const t = new ProcessTable(root, count)
+    t.resolve(set(111))
+    // fd 4 (not a socket) closed unseen, two sockets opened: the count says one is new
+    unlinkSync(join(root, '10', 'fd', '4'))
+    symlinkSync('socket:[120]', join(root, '10', 'fd', '5'))
+    symlinkSync('socket:[121]', join(root, '10', 'fd', '6'))
+    const m = t.resolve(set(111, 120, 121), () => [10])
+    expect([m(120)?.pid, m(121)?.pid]).toEqual([10, 10])
+    expect(t.lastStats.readlinks).toBeLessThan(10)
   })
 
   it('still finds a socket on a reused fd number when the count did not move, once it persists', () => {

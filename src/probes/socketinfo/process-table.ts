@@ -12,6 +12,9 @@ import { closeSync, openSync, readdirSync, readlinkSync, readSync, statSync } fr
 /** Processes with at most this many fds are re-read whole before any full walk. */
 const SMALL_PROCESS_FDS = 64
 
+/** Free fd numbers read when looking for a process's new fds, before listing them instead. */
+const PROBE_MISSES = 64
+
 /** A process as Sockets entries name it. */
 export interface ProcessInfo {
   pid: number
@@ -63,6 +66,8 @@ export class ProcessTable {
   /** one page: /proc/<pid>/stat is read into it without making a string */
   readonly #statBuf = Buffer.allocUnsafe(4096)
   #statClose = 0
+  /** some /proc/<pid>/fd had its fd count as size: the kernel counts fds */
+  #kernelCountsFds = false
   lastStats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
 
   constructor(procRoot = '/proc', fdCount = fdDirSize) {
@@ -149,23 +154,29 @@ export class ProcessTable {
       }
       // 2. fd numbers known processes opened since. A process with as many fds as we know of
       //    opened none, or reused a number (closed() and passes 3 to 5 see to that): its listing
-      //    is not read (the four processes holding 20,000 sockets cost ~18 ms of readdir).
+      //    is not read (the four processes holding 20,000 sockets cost ~18 ms of readdir). One
+      //    with more has its lowest unknown fd numbers read, where new fds go.
+      const probed = new Set<Entry>()
       if (anyMissing()) {
         for (const e of this.#entries.values()) {
           if (fresh.has(e)) continue
           const count = this.#fdCount(`${this.#proc}/${e.pid}/fd`)
-          if (!e.countsFds || count !== e.fds?.size) this.#walk(e, 'new', stats, count)
+          if (e.countsFds && count === e.fds?.size) continue
+          if (e.countsFds && e.fds && count > e.fds.size && this.#probe(e, e.fds, count - e.fds.size, stats)) probed.add(e)
+          else this.#walk(e, 'new', stats, count)
         }
       }
       // 3. an fd number was reused for a new socket: re-read the likely owners first (the
-      //    caller knows who holds sockets on the same port), then everything, once
+      //    caller knows who holds sockets on the same port), then everything, once. A probed
+      //    process may also have closed fds it was not seen to close (its count then hid new
+      //    ones): its listing is read first.
       if (anyMissing() && likelyOwners) {
-        for (const pid of new Set(likelyOwners(left))) {
-          const e = this.#entries.get(pid)
-          if (e && !fresh.has(e)) {
-            this.#walk(e, 'all', stats)
-            fresh.add(e)
-          }
+        const likely = [...new Set(likelyOwners(left))].map((pid) => this.#entries.get(pid)).filter((e): e is Entry => e !== undefined && !fresh.has(e))
+        for (const e of likely) if (probed.has(e)) this.#walk(e, 'new', stats)
+        for (const e of likely) {
+          if (!anyMissing()) break
+          this.#walk(e, 'all', stats)
+          fresh.add(e)
         }
       }
       // 4. processes with few fds cost little to re-read whole: most reused fd numbers are there
@@ -308,8 +319,36 @@ export class ProcessTable {
       })
     }
     e.fds = fds
-    e.countsFds = count > 0 && count === names.length
+    // A count of 0 is an empty directory only where the kernel counts fds (Linux ≥ 6.2):
+    // kernel threads then need no listing on every scan.
+    if (count > 0 && count === names.length) this.#kernelCountsFds = true
+    e.countsFds = count === names.length && (count > 0 || this.#kernelCountsFds)
     stats.walkedProcesses++
+  }
+
+  /**
+   * Finds the `need` fds a process opened since its last walk without listing its fds: the
+   * kernel gives a new fd the lowest free number (POSIX), so they are the lowest numbers not
+   * in the fd map. Reads a bounded number of free ones; false when it gave up (dup2() and
+   * the like put fds anywhere), then the caller lists the fds.
+   */
+  #probe(e: Entry, fds: Map<number, number>, need: number, stats: ResolveStats): boolean {
+    const dir = `${this.#proc}/${e.pid}/fd/`
+    let misses = PROBE_MISSES + need
+    for (let fd = 0; need > 0; fd++) {
+      if (fds.has(fd)) continue
+      stats.readlinks++
+      const target = readLink(dir + fd)
+      if (target === undefined) {
+        if (--misses === 0) return false
+        continue
+      }
+      const inode = socketInode(target)
+      fds.set(fd, inode)
+      if (inode && !this.#owner.has(inode)) this.#owner.set(inode, e.pid)
+      need--
+    }
+    return true
   }
 
   /** Forgets that `pid` owns `inode` (its fd was closed or now holds something else). */
