@@ -57,6 +57,17 @@ describe('NextHop()', () => {
     expect(runGremlin("G.V().NextHop('10.1.2.3')", { graph: g }).json).toEqual([{ odd: { Priority: 0, IfIndex: 5 } }])
   })
 
+  it('treats entries of one table ID (one per Src, as the agent writes them) as one table', () => {
+    // the shape `ip -N route show table all` gives on a host: the connected route carries a Src
+    const g = new Graph({ clock: fakeClock(0) })
+    g.addNode({ ID: 'eth0', Metadata: { Type: 'device', Name: 'eth0', RoutingTables: [
+      { ID: 254, Src: '', Routes: [{ Protocol: 3, Prefix: '0.0.0.0/0', NextHops: [{ Priority: 0, IP: '192.0.2.1', IfIndex: 4 }] }] },
+      { ID: 254, Src: '192.0.2.2', Routes: [{ Protocol: 2, Prefix: '192.0.2.0/24', NextHops: [{ Priority: 0, IfIndex: 4 }] }] },
+    ] } })
+    expect(runGremlin("G.V().NextHop('192.0.2.77')", { graph: g }).json).toEqual([{ eth0: { Priority: 0, IfIndex: 4 } }])
+    expect(runGremlin("G.V().NextHop('8.8.8.8')", { graph: g }).json).toEqual([{ eth0: { Priority: 0, IP: '192.0.2.1', IfIndex: 4 } }])
+  })
+
   it('answers a default route without gateway with its interface', () => {
     const g = new Graph({ clock: fakeClock(0) })
     g.addNode({ ID: 'ppp', Metadata: { Type: 'ppp', Name: 'ppp0', RoutingTables: [{ ID: 254, Routes: [{ Prefix: '0.0.0.0/0', NextHops: [{ Priority: 0, IfIndex: 7 }] }] }] } })

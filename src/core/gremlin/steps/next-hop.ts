@@ -45,10 +45,20 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const int = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : 0)
 const same = (a: Address, b: Address) => a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString()
 
-/** Routing tables in the order Linux's default rules consult them: local, main, default, then the others. */
-function tablesInLookupOrder(tables: readonly unknown[]): Array<Record<string, unknown>> {
-  const rank = (t: Record<string, unknown>) => ({ 255: 0, 254: 1, 253: 2 })[int(t.ID)] ?? 3
-  return tables.filter(isObject).map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i).map((x) => x.t)
+/**
+ * The routes of each table ID, tables in the order Linux's default rules consult them: local,
+ * main, default, then the others. One ID may come as several entries (one per Src).
+ */
+function tablesInLookupOrder(tables: readonly unknown[]): unknown[][] {
+  const byId = new Map<number, unknown[]>()
+  for (const t of tables) {
+    if (!isObject(t)) continue
+    let routes = byId.get(int(t.ID))
+    if (!routes) byId.set(int(t.ID), (routes = []))
+    if (Array.isArray(t.Routes)) routes.push(...(t.Routes as unknown[]))
+  }
+  const rank = (id: number) => ({ 255: 0, 254: 1, 253: 2 })[id] ?? 3
+  return [...byId].map(([id, routes], i) => ({ id, routes, i })).sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i).map((x) => x.routes)
 }
 
 /**
@@ -61,9 +71,9 @@ function tablesInLookupOrder(tables: readonly unknown[]): Array<Record<string, u
 export function nextHopOf(node: Node, ip: Address): NextHop | undefined {
   const tables = node.Metadata.RoutingTables
   if (!Array.isArray(tables)) return undefined
-  for (const table of tablesInLookupOrder(tables)) {
+  for (const routes of tablesInLookupOrder(tables)) {
     let best: { len: number; hop: Record<string, unknown> } | undefined
-    for (const route of Array.isArray(table.Routes) ? table.Routes : []) {
+    for (const route of routes) {
       if (!isObject(route)) continue
       const prefix = parsePrefix(route.Prefix)
       if (!prefix || prefix[0].kind() !== ip.kind() || !ip.match(prefix)) continue
