@@ -2,6 +2,7 @@
 // upstream gremlin/traversal/metrics.go, topology/metrics.go, flow FlowMetric).
 import { describe, expect, it } from 'vitest'
 import { errorOf, flowStoreFixture as flows, graph, run } from '../../../../test/fixtures/gremlin/run.js'
+import { flowStore } from '../../../../test/fixtures/gremlin/topology.js'
 import { Graph } from '../../graph/index.js'
 import { fakeClock } from '../../ports.js'
 import { runGremlin } from '../index.js'
@@ -39,6 +40,14 @@ describe('Sum(), Count(), Keys() on metrics', () => {
   it('Sum() adds every counter, from the earliest Start to the latest Last; null without metrics', () => {
     expect(run('G.V().Metrics().Sum()').json).toEqual({ RxPackets: 15, RxBytes: 1500, TxPackets: 27, TxBytes: 2700, Start: 1000, Last: 2500 })
     expect(run("G.V('host1').Metrics().Sum()")).toEqual({ kind: 'metrics', json: null })
+  })
+
+  it('Sum(key) also adds other numbers the metrics carry, such as the RTT of flow metrics', () => {
+    const rtt = flowStore([{ UUID: 'r1', LastUpdateMetric: { ABPackets: 1, ABBytes: 60, BAPackets: 1, BABytes: 60, Start: 0, Last: 10, RTT: 250 } },
+      { UUID: 'r2', LastUpdateMetric: { ABPackets: 1, ABBytes: 60, BAPackets: 0, BABytes: 0, Start: 5, Last: 10 } }])
+    expect(run("G.Flows().Metrics().Sum('RTT')", rtt).json).toBe(250)
+    // arithmetic on whole metrics drops RTT, as upstream's FlowMetric.Add does
+    expect(run('G.Flows().Metrics().Sum()', rtt).json).toEqual({ ABPackets: 2, ABBytes: 120, BAPackets: 1, BABytes: 60, Start: 0, Last: 10 })
   })
 
   it('Sum(key) fails on a key that is no counter', () => {

@@ -71,7 +71,8 @@ export class MetricsTraversal implements CustomTraversal {
     }
     if (key.type !== 'string') throw evalError(`Cannot run Sum(${key.type === 'number' ? key.value : '…'}) on metrics: the key must be a string such as 'RxBytes'`)
     const all = this.#all()
-    const known = new Set([...KNOWN_COUNTERS[this.metricKind], ...all.flatMap((m) => counters(m, this.metricKind))])
+    // the counters upstream knows plus any other number the metrics carry (RTT of flow metrics)
+    const known = new Set([...KNOWN_COUNTERS[this.metricKind], ...all.flatMap((m) => counters(m, 'interface'))])
     if (!known.has(key.value)) {
       throw evalError(`Cannot sum '${key.value}' of metrics: it is not a counter of these metrics`,
         `counters include ${KNOWN_COUNTERS[this.metricKind].slice(0, 4).map((k) => `'${k}'`).join(', ')}`)
