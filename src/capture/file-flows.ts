@@ -12,10 +12,12 @@ import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { PcapInvalidError } from '../core/flow/index.js'
+import { DEFRAG_MAX_PENDING, type PacketSink, PcapInvalidError, ShardKeys, UNSHARDABLE } from '../core/flow/index.js'
 import type { WireFlow } from '../wire/index.js'
 import { type FlowsFromFileOptions, flowsFromFile } from './flows-from-file.js'
-import { type ShardParams, type ShardResult, runShard } from './flow-shard.js'
+import { createFlowPipeline } from './flow-pipeline.js'
+import { DESC, type FromShard, type ShardParams, type ShardResult, type ToShard, shardResult } from './flow-shard.js'
+import { readPcapFile } from './pcap-file.js'
 
 /** Files from this size up are sharded by default: below it, starting a worker costs more than it saves. */
 export const SHARD_MIN_BYTES = 64 * 1024 * 1024
@@ -70,33 +72,130 @@ function defaultThreads(path: string): number {
   }
 }
 
+/** Bytes per read of a sharded read; each shared buffer holds as much again of head room. */
+const CHUNK = 1024 * 1024
+/** Shared read buffers: enough for the main thread to run ahead while a worker starts. */
+const RING = 48
+/** Shard-key buckets; the main thread, which also reads, parses and lists, owns MAIN_BUCKETS of them with one worker. */
+const BUCKETS = 64
+const MAIN_BUCKETS = 32
+
+class Abort extends Error {
+  constructor(readonly why: string) { super(why) }
+}
+
 async function sharded(path: string, shards: number, opts: FileFlowsOptions): Promise<FileFlows | { fallback: string }> {
-  const control = new SharedArrayBuffer(8)
   const { onProgress, threads: _threads, ...rest } = opts
-  const params = (shard: number): ShardParams => ({
-    path, shard, shards, control, options: { ...rest, maxEntries: opts.maxEntries ?? DEFAULT_MAX_ENTRIES },
-  })
-  const workers = Array.from({ length: shards - 1 }, (_, i) => startWorker(params(i + 1)))
-  for (const w of workers) w.catch(() => {}) // handled below; not an unhandled rejection meanwhile
-  let mine: ShardResult
-  try {
-    mine = await runShard(params(0), onProgress)
-  } catch (err) {
-    await Promise.allSettled(workers) // runShard raised the stop flag: they end soon
-    throw err
+  const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES
+  const options = { ...rest, maxEntries }
+  const workers = shards - 1
+  const size = 2 * CHUNK
+  const buffers = Array.from({ length: RING }, () => new SharedArrayBuffer(size))
+  const views = buffers.map((b) => new Uint8Array(b))
+  // a record takes at least its 16-byte header: the most packets a buffer can hold
+  const listBytes = Math.ceil(size / 16) * DESC * 4
+  const lists = Array.from({ length: workers }, () => buffers.map(() => new SharedArrayBuffer(listBytes)))
+  const listViews = lists.map((l) => l.map((b) => new Int32Array(b)))
+  const control = new SharedArrayBuffer(8 * shards)
+  const ctl = new Int32Array(control)
+  // bucket -> shard: the main thread's share is smaller since it also reads and parses
+  const mainBuckets = Math.round(MAIN_BUCKETS * 2 / shards)
+  const owner = Uint8Array.from({ length: BUCKETS }, (_, b) => b < mainBuckets ? 0 : 1 + ((b - mainBuckets) % workers))
+
+  const free: number[] = buffers.map((_, i) => i)
+  const refs = new Int32Array(RING)
+  let wake: (() => void) | undefined
+  let broken: unknown
+  const release = (i: number): void => {
+    if (--refs[i]! > 0) return
+    free.push(i)
+    wake?.()
+    wake = undefined
   }
-  const results = [mine, ...await Promise.all(workers)]
-  const abort = results.find((r) => r.aborted && r.aborted !== 'stopped')?.aborted
-  if (abort) return { fallback: abort }
-  const flows = results.reduce((n, r) => n + r.flows, 0)
-  if (flows > (opts.maxEntries ?? DEFAULT_MAX_ENTRIES)) return { fallback: 'max-entries' }
-  const main = results[0]!
-  const e = main.error
+  const results: Array<Promise<ShardResult>> = []
+  const threads = Array.from({ length: workers }, (_, w) => {
+    const t = startWorker({ worker: w + 1, options, buffers, lists: lists[w]!, control })
+    results.push(new Promise((resolve, reject) => {
+      t.on('message', (m: FromShard) => { if ('release' in m) release(m.release); else resolve(m.result) })
+      const fail = (err: unknown): void => {
+        broken ??= err
+        wake?.() // the reader may be waiting for a buffer this worker will never release
+        reject(err)
+      }
+      t.once('error', fail)
+      t.once('exit', (code) => fail(new Error(`flow shard ${w + 1} stopped (exit code ${code}) before its result`)))
+    }))
+    return t
+  })
+  for (const r of results) r.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
+
+  const { table } = await createFlowPipeline(options)
+  const keys = new ShardKeys({ ipDefrag: options.ipDefrag ?? true, mplsUdpPorts: options.mplsUdpPorts ?? [] })
+  const forced = options.linkType
+  const handed: number[] = [], counts = new Int32Array(workers)
+  let index = 0
+  const sink: PacketSink = (buf, off, capLen, wireLen, sec, nsec, fileLinkType) => {
+    const linkType = forced ?? fileLinkType
+    const key = keys.keyOf(buf, off, capLen, linkType)
+    const i = index++
+    if (key === UNSHARDABLE) throw new Abort('unshardable-frame')
+    const s = owner[key & (BUCKETS - 1)]!
+    if (s === 0) {
+      table.creationOrder = i
+      table.addPacket(buf, off, capLen, wireLen, sec, nsec, linkType)
+      return
+    }
+    const at = handed[0]!
+    // a record larger than the head room is parsed from a private copy a worker cannot see
+    if (buf !== views[at]) throw new Abort('large-record')
+    const d = listViews[s - 1]![at]!, o = counts[s - 1]!++ * DESC
+    d[o] = off; d[o + 1] = capLen; d[o + 2] = wireLen; d[o + 3] = sec; d[o + 4] = nsec; d[o + 5] = linkType
+    d[o + 6] = i; d[o + 7] = Math.floor(i / 0x100000000)
+  }
+  const buffer = async (): Promise<Uint8Array> => {
+    while (free.length === 0) {
+      if (broken !== undefined) throw broken
+      await new Promise<void>((resolve) => { wake = resolve })
+    }
+    const i = free.shift()!
+    handed.push(i)
+    return views[i]!
+  }
+  const onChunk = (): void => {
+    const i = handed.shift()!
+    refs[i] = workers
+    for (let w = 0; w < workers; w++) {
+      threads[w]!.postMessage({ buf: i, count: counts[w]! } satisfies ToShard)
+      counts[w] = 0
+    }
+    // exact only while the union of the tables never evicts a flow nor a pending fragment
+    let flows = table.size, pending = table.defragHighWater
+    for (let w = 1; w < shards; w++) { flows += Atomics.load(ctl, 2 * w); pending += Atomics.load(ctl, 2 * w + 1) }
+    if (flows > maxEntries) throw new Abort('max-entries')
+    if (pending > DEFRAG_MAX_PENDING) throw new Abort('defrag-pending')
+  }
+  let error: PcapInvalidError | undefined
+  try {
+    await readPcapFile(path, sink, { chunkSize: CHUNK, buffer, onChunk, ...(onProgress ? { onProgress: (read, total) => onProgress(read, total, index) } : {}) })
+  } catch (err) {
+    if (err instanceof PcapInvalidError) {
+      error = err
+    } else {
+      await Promise.all(threads.map((t) => t.terminate()))
+      if (err instanceof Abort) return { fallback: err.why }
+      throw err
+    }
+  }
+  for (const t of threads) t.postMessage({ done: true } satisfies ToShard)
+  const all = [shardResult(table), ...await Promise.all(results)]
+  await Promise.all(threads.map((t) => t.terminate()))
+  if (all.reduce((n, r) => n + r.flows, 0) > maxEntries) return { fallback: 'max-entries' }
+  if (all.reduce((n, r) => n + r.defragHighWater, 0) > DEFRAG_MAX_PENDING) return { fallback: 'defrag-pending' }
   return {
-    packets: main.packets, dropped: 0, threads: shards,
-    ...(e ? { error: new PcapInvalidError(e.message, e.offset, e.hint) } : {}),
-    lines: () => merged(results),
-    *flows() { for (const line of merged(results)) yield JSON.parse(line) as WireFlow },
+    packets: index, dropped: 0, threads: shards,
+    ...(error ? { error } : {}),
+    lines: () => merged(all),
+    *flows() { for (const line of merged(all)) yield JSON.parse(line) as WireFlow },
   }
 }
 
@@ -114,15 +213,9 @@ function* merged(results: ShardResult[]): IterableIterator<string> {
   }
 }
 
-/** Runs a shard in a worker thread (the build's worker; from the TypeScript source under tsx/vitest). */
-function startWorker(p: ShardParams): Promise<ShardResult> {
-  const worker = import.meta.url.endsWith('.ts')
+/** Starts a shard's worker (the build's; from the TypeScript source under tsx/vitest). */
+function startWorker(p: ShardParams): Worker {
+  return import.meta.url.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./flow-shard-worker.ts', import.meta.url).href)}) })`, { eval: true, workerData: p })
     : new Worker(fileURLToPath(new URL('./flow-shard-worker.js', import.meta.url)), { workerData: p })
-  return new Promise((resolve, reject) => {
-    let done = false
-    worker.once('message', (r: ShardResult) => { done = true; resolve(r) })
-    worker.once('error', reject)
-    worker.once('exit', (code) => { if (!done) reject(new Error(`flow shard ${p.shard} stopped (exit code ${code}) before its result`)) })
-  })
 }

@@ -1,27 +1,35 @@
 /**
- * One shard of a sharded capture-file read (file-flows.ts): reads the whole file, sends to its
- * own flow table only the packets whose shard key (core's ShardKeys) falls in its shard, and
- * returns its flows as JSON lines tagged with their creation ids, so shards merge into the
- * order one table fed every packet gives. Runs in the main thread (shard 0) and in workers.
+ * The worker side of a sharded capture-file read (file-flows.ts). The main thread reads and
+ * parses the file into shared buffers and lists, per worker and buffer, the packets of that
+ * worker's shard; a worker feeds them to its own flow table, releases the buffer, and at the
+ * end returns its flows as JSON lines tagged with their creation ids, so the shards merge into
+ * the order one table fed every packet gives.
  */
-import {
-  DEFRAG_MAX_PENDING, type PacketSink, PcapInvalidError, ShardKeys, UNSHARDABLE,
-} from '../core/flow/index.js'
+import type { FlowTable } from '../core/flow/index.js'
 import { type FlowPipelineOptions, createFlowPipeline } from './flow-pipeline.js'
-import { readPcapFile } from './pcap-file.js'
 
-/** What a shard is given (structured-clonable: it is a worker's workerData). */
+/**
+ * 32-bit words per listed packet: offset, captured and wire length, seconds, nanoseconds, link
+ * type, packet number (low and high words). Integers, not Float64: doubles reaching the decoder
+ * would make V8 store its offsets boxed.
+ */
+export const DESC = 8
+
+/** What a worker is given (its workerData; the buffers are shared, not copied). */
 export interface ShardParams {
-  path: string
-  shard: number
-  shards: number
+  /** 1-based worker number (the main thread is shard 0) */
+  worker: number
   options: Omit<FlowPipelineOptions, 'hash64'> & { maxEntries: number }
-  /** Int32Array[2] shared by every shard: flows created so far, and a stop flag */
+  /** the read buffers */
+  buffers: SharedArrayBuffer[]
+  /** this worker's packet list of each buffer (Uint32 words, DESC a packet) */
+  lists: SharedArrayBuffer[]
+  /** Int32 pairs per worker: its flow count and defragmenter high-water mark, updated per buffer */
   control: SharedArrayBuffer
 }
 
-/** Why a shard gave up: its result would differ from a single table's. */
-export type ShardAbort = 'unshardable-frame' | 'max-entries' | 'defrag-pending' | 'stopped'
+/** Messages to a worker: a buffer to process, or the end of the file. */
+export type ToShard = { buf: number; count: number } | { done: true }
 
 /** A shard's flows and counters. */
 export interface ShardResult {
@@ -29,68 +37,42 @@ export interface ShardResult {
   ids: Float64Array<ArrayBuffer>
   /** the flow of the same index as JSON */
   lines: string[]
-  /** packets read (all shards), up to the end or the error */
-  packets: number
   flows: number
   dropped: number
-  format: 'pcap' | 'pcapng' | undefined
-  error?: { message: string; offset: number; hint?: string }
-  aborted?: ShardAbort
+  defragHighWater: number
 }
 
-class Abort extends Error {
-  constructor(readonly why: ShardAbort) { super(why) }
+/** Messages from a worker: a buffer it is done with, or its result. */
+export type FromShard = { release: number } | { result: ShardResult }
+
+/** The flows of a table as a ShardResult. */
+export function shardResult(table: FlowTable): ShardResult {
+  const ids: number[] = [], lines: string[] = []
+  for (const [id, flow] of table.flowsWithIds()) {
+    ids.push(id)
+    lines.push(JSON.stringify(flow))
+  }
+  return { ids: Float64Array.from(ids), lines, flows: table.size, dropped: table.stats.FlowDropped, defragHighWater: table.defragHighWater }
 }
 
-/** Runs one shard over the whole file. */
-export async function runShard(p: ShardParams, onProgress?: (read: number, size: number, packets: number) => void): Promise<ShardResult> {
+/** Runs a worker's shard: answers each ToShard on `port`. */
+export async function serveShard(p: ShardParams, port: { on(e: 'message', l: (m: ToShard) => void): void; postMessage(m: FromShard, t?: ArrayBuffer[]): void }): Promise<void> {
   const { table } = await createFlowPipeline(p.options)
-  const keys = new ShardKeys({ ipDefrag: p.options.ipDefrag ?? true, mplsUdpPorts: p.options.mplsUdpPorts ?? [] })
-  const ctl = new Int32Array(p.control)
-  const { shard, shards } = p, forced = p.options.linkType, max = p.options.maxEntries
-  let index = 0, counted = 0
-  const sink: PacketSink = (buf, off, capLen, wireLen, sec, nsec, fileLinkType) => {
-    const linkType = forced ?? fileLinkType
-    const key = keys.keyOf(buf, off, capLen, linkType)
-    const i = index++
-    if (key === UNSHARDABLE) throw new Abort('unshardable-frame')
-    if (key % shards !== shard) return
-    table.creationOrder = i
-    table.addPacket(buf, off, capLen, wireLen, sec, nsec, linkType)
-  }
-  // after each chunk: exactness needs the union of the tables to never evict a flow (at most
-  // max flows in all) nor a pending fragment (DEFRAG_MAX_PENDING datagrams in all)
-  const check = (read: number, size: number): void => {
-    const n = table.size
-    const all = Atomics.add(ctl, 0, n - counted) + n - counted
-    counted = n
-    if (Atomics.load(ctl, 1) !== 0) throw new Abort('stopped')
-    if (all > max) throw new Abort('max-entries')
-    if (table.defragHighWater > Math.floor(DEFRAG_MAX_PENDING / shards)) throw new Abort('defrag-pending')
-    onProgress?.(read, size, index)
-  }
-  const result = (extra: Partial<ShardResult>): ShardResult => {
-    const ids: number[] = [], lines: string[] = []
-    if (!extra.aborted) {
-      for (const [id, flow] of table.flowsWithIds()) {
-        ids.push(id)
-        lines.push(JSON.stringify(flow))
-      }
+  const views = p.buffers.map((b) => new Uint8Array(b)), lists = p.lists.map((b) => new Int32Array(b))
+  const ctl = new Int32Array(p.control), at = 2 * p.worker
+  port.on('message', (m) => {
+    if ('done' in m) {
+      const result = shardResult(table)
+      port.postMessage({ result }, [result.ids.buffer])
+      return
     }
-    return { ids: Float64Array.from(ids), lines, packets: index, flows: table.size, dropped: table.stats.FlowDropped, format: undefined, ...extra }
-  }
-  try {
-    const r = await readPcapFile(p.path, sink, { onProgress: check })
-    return result({ format: r.format })
-  } catch (err) {
-    if (err instanceof Abort) {
-      if (err.why !== 'stopped') Atomics.store(ctl, 1, 1)
-      return result({ aborted: err.why })
+    const buf = views[m.buf]!, d = lists[m.buf]!
+    for (let j = 0, o = 0; j < m.count; j++, o += DESC) {
+      table.creationOrder = (d[o + 6]! >>> 0) + d[o + 7]! * 0x100000000
+      table.addPacket(buf, d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]! >>> 0, d[o + 4]!, d[o + 5]!)
     }
-    if (err instanceof PcapInvalidError) {
-      return result({ error: { message: err.message, offset: err.offset, ...(err.hint !== undefined ? { hint: err.hint } : {}) } })
-    }
-    Atomics.store(ctl, 1, 1)
-    throw err
-  }
+    Atomics.store(ctl, at, table.size)
+    Atomics.store(ctl, at + 1, table.defragHighWater)
+    port.postMessage({ release: m.buf })
+  })
 }

@@ -14,6 +14,13 @@ export interface ReadPcapOptions {
   chunkSize?: number
   /** called after each read with the bytes read so far and the file size */
   onProgress?: (bytesRead: number, fileSize: number) => void
+  /**
+   * Supplies the buffer of each read, of `size` bytes (default: two buffers used in turn). A
+   * buffer may be handed out again once onChunk has seen the next one (sharded reads share them).
+   */
+  buffer?: (size: number) => Uint8Array | Promise<Uint8Array>
+  /** called with the buffer of each chunk after its packets were delivered */
+  onChunk?: (buf: Uint8Array) => void
 }
 
 /** What was read. */
@@ -36,16 +43,23 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
     // Each buffer keeps head room before the chunk, where the previous chunk's unfinished
     // record is copied, so records spanning two reads are parsed in place.
     const room = Math.min(chunk, 1024 * 1024)
-    const bufs = [new Uint8Array(room + chunk), new Uint8Array(room + chunk)]
+    const own = [new Uint8Array(0), new Uint8Array(0)]
+    let turn = 0
+    const next = opts.buffer ?? ((size: number): Uint8Array => {
+      turn = 1 - turn
+      if (own[turn]!.length !== size) own[turn] = new Uint8Array(size)
+      return own[turn]!
+    })
     const parser = new PcapParser()
-    let cur = 0, read = 0
-    let left = new Uint8Array(0)
-    let pending = fh.read(bufs[0]!, room, chunk, null)
+    let read = 0
+    let left: Uint8Array = new Uint8Array(0)
+    let cur = await next(room + chunk)
+    let pending = fh.read(cur, room, chunk, null)
     for (;;) {
       const { bytesRead } = await pending
       read += bytesRead
       const eof = bytesRead === 0
-      let buf = bufs[cur]!, start = room - left.length, end = room + bytesRead
+      let buf = cur, start = room - left.length, end = room + bytesRead
       if (left.length > room) {
         // an unfinished record larger than the head room (rare): join it to the new bytes
         if (left.length + bytesRead > MAX_RECORD + 64 + chunk) throw new PcapInvalidError(`Cannot read "${path}": a record at byte ${parser.position} is larger than ${MAX_RECORD} bytes`, parser.position)
@@ -58,13 +72,16 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
       } else {
         buf.set(left, start)
       }
-      // the other buffer held `left`, copied above: it can receive the next chunk
-      if (!eof) pending = fh.read(bufs[1 - cur]!, room, chunk, null)
+      // `left` is copied: the next read may go to the buffer that held it
+      if (!eof) {
+        cur = await next(room + chunk)
+        pending = fh.read(cur, room, chunk, null)
+      }
       const used = parseOrName(parser, buf, start, end, sink, eof, path)
       left = buf.subarray(start + used, end)
+      opts.onChunk?.(buf)
       opts.onProgress?.(read, st.size)
       if (eof) break
-      cur = 1 - cur
     }
     return { format: parser.format ?? 'pcap', packets: parser.packets, bytes: read }
   } finally {

@@ -112,7 +112,9 @@ function pairKey(b: Uint8Array, a: number, c: number, len: number): number {
 
 function addrHash(b: Uint8Array, o: number, len: number): number {
   let h = len
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ b[o + i]!, 0x01000193)
+  let i = 0
+  for (; i + 4 <= len; i += 4) h = fmix(h ^ ((b[o + i]! << 24) | (b[o + i + 1]! << 16) | (b[o + i + 2]! << 8) | b[o + i + 3]!))
+  for (; i < len; i++) h = Math.imul(h ^ b[o + i]!, 0x01000193)
   return fmix(h)
 }
 
