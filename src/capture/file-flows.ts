@@ -6,10 +6,10 @@
  * A shard gives up, and the file is read again by one table, whenever sharding could change a
  * result: a frame ShardKeys cannot place, more flows than `maxEntries` in all (a single table
  * would then evict by global LRU order), or more pending IPv4 fragments than the defragmenter's
- * bound could hold in one table.
+ * bound could hold in one table; and past SHARD_MAX_FLOWS flows, to bound memory.
  */
 import { statSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { DEFRAG_MAX_PENDING, type PacketSink, PcapInvalidError, ShardKeys, UNSHARDABLE } from '../core/flow/index.js'
@@ -22,11 +22,18 @@ import { readPcapFile } from './pcap-file.js'
 /** Files from this size up are sharded by default: below it, starting a worker costs more than it saves. */
 export const SHARD_MIN_BYTES = 64 * 1024 * 1024
 const DEFAULT_MAX_ENTRIES = 500_000
+/**
+ * Most flows a sharded read keeps: shards hand their flows over as JSON text, all at once, so
+ * beyond this (≈1 KB a flow) one table, which prints as it serialises, uses less memory.
+ */
+export const SHARD_MAX_FLOWS = 100_000
 
 /** Options of readFileFlows. */
 export interface FileFlowsOptions extends Omit<FlowsFromFileOptions, 'hash64'> {
-  /** threads (shards) to use; default 2 for files of SHARD_MIN_BYTES or more on a multi-core machine, else 1 */
+  /** threads (shards) to use; default: see defaultThreads */
   threads?: number
+  /** flows past which a sharded read hands over to one table (default SHARD_MAX_FLOWS) */
+  shardMaxFlows?: number
 }
 
 /** The flows of a file in creation order, and how they were read. */
@@ -64,12 +71,19 @@ export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): 
   }
 }
 
+/**
+ * 2 for files of SHARD_MIN_BYTES or more when a core is idle (the 1-minute load average leaves
+ * more than one core free), else 1. A second thread costs ~50 % more CPU in all (a second V8
+ * isolate starts, compiles the same code and collects its own garbage), so on a busy machine
+ * it only slows everyone down; measured in bench/RESULTS.md.
+ */
 function defaultThreads(path: string): number {
   try {
-    return statSync(path).size >= SHARD_MIN_BYTES ? Math.min(2, availableParallelism()) : 1
+    if (statSync(path).size < SHARD_MIN_BYTES) return 1
   } catch {
     return 1 // flowsFromFile names the problem
   }
+  return availableParallelism() - loadavg()[0]! > 1.5 ? 2 : 1
 }
 
 /** Bytes per read of a sharded read; each shared buffer holds as much again of head room. */
@@ -78,15 +92,15 @@ const CHUNK = 1024 * 1024
 const RING = 48
 /** Shard-key buckets; the main thread, which also reads, parses and lists, owns MAIN_BUCKETS of them with one worker. */
 const BUCKETS = 64
-const MAIN_BUCKETS = 32
+const MAIN_BUCKETS = 26
 
 class Abort extends Error {
   constructor(readonly why: string) { super(why) }
 }
 
 async function sharded(path: string, shards: number, opts: FileFlowsOptions): Promise<FileFlows | { fallback: string }> {
-  const { onProgress, threads: _threads, ...rest } = opts
-  const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES
+  const { onProgress, threads: _threads, shardMaxFlows: _max, ...rest } = opts
+  const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES, maxFlows = opts.shardMaxFlows ?? SHARD_MAX_FLOWS
   const options = { ...rest, maxEntries }
   const workers = shards - 1
   const size = 2 * CHUNK
@@ -172,6 +186,7 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
     let flows = table.size, pending = table.defragHighWater
     for (let w = 1; w < shards; w++) { flows += Atomics.load(ctl, 2 * w); pending += Atomics.load(ctl, 2 * w + 1) }
     if (flows > maxEntries) throw new Abort('max-entries')
+    if (flows > maxFlows) throw new Abort('many-flows')
     if (pending > DEFRAG_MAX_PENDING) throw new Abort('defrag-pending')
   }
   let error: PcapInvalidError | undefined
@@ -189,7 +204,9 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
   for (const t of threads) t.postMessage({ done: true } satisfies ToShard)
   const all = [shardResult(table), ...await Promise.all(results)]
   await Promise.all(threads.map((t) => t.terminate()))
-  if (all.reduce((n, r) => n + r.flows, 0) > maxEntries) return { fallback: 'max-entries' }
+  const flows = all.reduce((n, r) => n + r.flows, 0)
+  if (flows > maxEntries) return { fallback: 'max-entries' }
+  if (flows > maxFlows) return { fallback: 'many-flows' }
   if (all.reduce((n, r) => n + r.defragHighWater, 0) > DEFRAG_MAX_PENDING) return { fallback: 'defrag-pending' }
   return {
     packets: index, dropped: 0, threads: shards,

@@ -71,7 +71,7 @@ export function captureFileCommand(): Command {
     .addOption(new Option('--extra-layers <list>', 'comma-separated extra layers to add: DNS, DHCPv4, VRRP').argParser(extraLayers).default([]))
     .addOption(new Option('--mpls-udp-port <port>', 'UDP port carrying MPLS (repeatable), e.g. 51234 for Contrail').argParser(port).default([]))
     .addOption(new Option('--max-entries <n>', 'flow table size (flow.max_entries); older flows are dropped beyond it').argParser(positive).default(500_000))
-    .addOption(new Option('--threads <n>', 'threads reading the file (default: 2 for files of 64 MiB or more on a multi-core machine, else 1); the output is the same').argParser(positive))
+    .addOption(new Option('--threads <n>', 'threads computing the flows (default: 2 for files of 64 MiB or more when a core is idle, else 1); the output is the same').argParser(positive))
     .addHelpText('after', FILE_HELP)
     .action(runAction(async (file: string, flags: CaptureFileFlags) => {
       const { readFileFlows } = await import('../capture/file-flows.js')

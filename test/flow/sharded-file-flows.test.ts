@@ -122,6 +122,14 @@ describe('sharded capture-file reads', () => {
     expect(two).toEqual({ ...one, fallback: 'max-entries' })
   })
 
+  it('hand over to one table past shardMaxFlows flows, with the same output', async () => {
+    const path = join(tmp, 'mixed-many.pcap')
+    writeFileSync(path, pcapFile(generatedTrace()))
+    const one = await output(path, { threads: 1 })
+    const two = await output(path, { threads: 2, shardMaxFlows: 100 })
+    expect(two).toEqual({ ...one, fallback: 'many-flows' })
+  })
+
   it('fall back to one table when an IPv4 fragment travels inside IPv6 (the defragmenter keys on the inner header)', async () => {
     const inner = (id: number, off: number, more: boolean): Bytes => [...ipv4('192.0.2.1', '192.0.2.2', 17, 16, { id, flags: more ? 1 : 0, fragOffset: off }), ...zeros(16)]
     const packets: Packet[] = [
