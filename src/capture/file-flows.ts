@@ -66,7 +66,7 @@ export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): 
     packets: r.packets, dropped: table.stats.FlowDropped, threads: 1,
     ...(fallback !== undefined ? { fallback } : {}),
     ...(r.error ? { error: r.error } : {}),
-    *lines() { for (const f of table.flows('created')) yield JSON.stringify(f) },
+    *lines() { for (const [, json] of table.jsonWithIds()) yield json },
     flows: () => table.flows('created'),
   }
 }

@@ -48,9 +48,9 @@ export type FromShard = { release: number } | { result: ShardResult }
 /** The flows of a table as a ShardResult. */
 export function shardResult(table: FlowTable): ShardResult {
   const ids: number[] = [], lines: string[] = []
-  for (const [id, flow] of table.flowsWithIds()) {
+  for (const [id, json] of table.jsonWithIds()) {
     ids.push(id)
-    lines.push(JSON.stringify(flow))
+    lines.push(json)
   }
   return { ids: Float64Array.from(ids), lines, flows: table.size, dropped: table.stats.FlowDropped, defragHighWater: table.defragHighWater }
 }

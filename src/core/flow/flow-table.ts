@@ -9,6 +9,7 @@ import { PacketDecoder, firstLayerOf } from './decoder.js'
 import { type FlowContext, flowUuid, initFlow } from './flow-create.js'
 import { FlowExtras } from './flow-extras.js'
 import { FlowIndex } from './flow-index.js'
+import { flowJson } from './flow-json.js'
 import { FlowKeyWriter } from './flow-key.js'
 import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
@@ -228,6 +229,14 @@ export class FlowTable implements ExtrasStore {
       slots.sort((a, b) => id(a) - id(b))
     }
     for (const s of slots) yield this.#wire(s)
+  }
+
+  /** The flows in creation order as JSON text (that of JSON.stringify(flow)), each with its creation id (see creationOrder). */
+  *jsonWithIds(): IterableIterator<[number, string]> {
+    const index = this.#index
+    const id = (s: number): number => index.f64(s)[index.num(s) + N.ID]!
+    const slots = [...index.slots()].sort((a, b) => id(a) - id(b))
+    for (const s of slots) yield [id(s), flowJson(this.#ctx, index.f64(s), index.num(s), this.extras[s])]
   }
 
   /** The flows in creation order, each with its creation id (see creationOrder). */

@@ -71,7 +71,7 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
 }
 
 /** Lowercase hex of a uint64 given as two 32-bit halves, without leading zeros. */
-function hex64(hi: number, lo: number): string {
+export function hex64(hi: number, lo: number): string {
   const s = hex32(hi) + hex32(lo)
   let i = 0
   while (i < 15 && s.charCodeAt(i) === 48) i++
@@ -82,11 +82,11 @@ function hex32(v: number): string {
   return HEX[v >>> 24]! + HEX[(v >>> 16) & 255]! + HEX[(v >>> 8) & 255]! + HEX[v & 255]!
 }
 
-function mac(hi: number, lo: number): string {
+export function mac(hi: number, lo: number): string {
   return `${HEX[hi >>> 24]}:${HEX[(hi >>> 16) & 255]}:${HEX[(hi >>> 8) & 255]}:${HEX[hi & 255]}:${HEX[lo >>> 8]}:${HEX[lo & 255]}`
 }
 
-function ipBytes(m: Float64Array, at: number, v6: boolean): Uint8Array {
+export function ipBytes(m: Float64Array, at: number, v6: boolean): Uint8Array {
   const words = v6 ? 4 : 1, out = new Uint8Array(words * 4)
   for (let i = 0; i < words; i++) {
     const v = m[at + i]!
@@ -95,7 +95,7 @@ function ipBytes(m: Float64Array, at: number, v6: boolean): Uint8Array {
   return out
 }
 
-function community(ctx: FlowContext, m: Float64Array, n: number, flags: number, src: Uint8Array, dst: Uint8Array): string {
+export function community(ctx: FlowContext, m: Float64Array, n: number, flags: number, src: Uint8Array, dst: Uint8Array): string {
   const tuple: Parameters<typeof communityId>[0] = { src, dst, proto: m[n + N.CID_PROTO]! }
   if (flags & F.CID_PORTS) {
     tuple.srcPort = m[n + N.CID_SPORT]!
