@@ -47,6 +47,8 @@ const FILE_HELP = `
 Flows are computed as upstream Skydive's flow table does (spec/flows.md): ExtraTCPMetric and
 TCP reassembly counters on, original timestamps, no expiry; each flow also carries its
 Community ID, so it joins with Zeek or Suricata logs. JSON output is one flow per line.
+Files of 64 MiB or more are processed by two threads when a core is idle (--threads sets
+the count); the output is the same, byte for byte, as with one.
 
 Examples:
   skydive capture file trace.pcapng
