@@ -1,15 +1,14 @@
 /**
- * The flows of a capture file for `skydive capture file`, read by one flow table or, for large
- * files, by several at once: each thread reads the file and processes only the packets of its
- * shard (core's ShardKeys: a symmetric hash of the addresses the top-level flow key uses), and
- * the flows are merged in creation order, so the output is byte for byte what one table gives.
+ * The flows of a capture file for `skydive capture file`, read by one flow table or, with
+ * `threads` > 1, by several at once: the main thread reads and parses the file into shared
+ * buffers and gives each worker the packets of its shard (core's ShardKeys: a symmetric hash of
+ * the addresses the top-level flow key uses), and the flows are merged in creation order, so
+ * the output is byte for byte what one table gives.
  * A shard gives up, and the file is read again by one table, whenever sharding could change a
  * result: a frame ShardKeys cannot place, more flows than `maxEntries` in all (a single table
  * would then evict by global LRU order), or more pending IPv4 fragments than the defragmenter's
  * bound could hold in one table; and past SHARD_MAX_FLOWS flows, to bound memory.
  */
-import { statSync } from 'node:fs'
-import { availableParallelism, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { DEFRAG_MAX_PENDING, type PacketSink, PcapInvalidError, ShardKeys, UNSHARDABLE } from '../core/flow/index.js'
@@ -19,8 +18,6 @@ import { createFlowPipeline } from './flow-pipeline.js'
 import { DESC, type FromShard, type ShardParams, type ShardResult, type ToShard, shardResult } from './flow-shard.js'
 import { readPcapFile } from './pcap-file.js'
 
-/** Files from this size up are sharded by default: below it, starting a worker costs more than it saves. */
-export const SHARD_MIN_BYTES = 64 * 1024 * 1024
 const DEFAULT_MAX_ENTRIES = 500_000
 /**
  * Most flows a sharded read keeps: shards hand their flows over as JSON text, all at once, so
@@ -30,7 +27,7 @@ export const SHARD_MAX_FLOWS = 100_000
 
 /** Options of readFileFlows. */
 export interface FileFlowsOptions extends Omit<FlowsFromFileOptions, 'hash64'> {
-  /** threads (shards) to use; default: see defaultThreads */
+  /** threads (shards) to use (default DEFAULT_THREADS) */
   threads?: number
   /** flows past which a sharded read hands over to one table (default SHARD_MAX_FLOWS) */
   shardMaxFlows?: number
@@ -51,9 +48,9 @@ export interface FileFlows {
   flows(): IterableIterator<WireFlow>
 }
 
-/** Reads `path` into flows, sharded over threads when that is worth it and exact. */
+/** Reads `path` into flows, sharded over `threads` when that keeps the result exact. */
 export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): Promise<FileFlows> {
-  const threads = opts.threads ?? defaultThreads(path)
+  const threads = opts.threads ?? DEFAULT_THREADS
   let fallback: string | undefined
   if (threads > 1) {
     const r = await sharded(path, threads, opts)
@@ -72,19 +69,12 @@ export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): 
 }
 
 /**
- * 2 for files of SHARD_MIN_BYTES or more when a core is idle (the 1-minute load average leaves
- * more than one core free), else 1. A second thread costs ~50 % more CPU in all (a second V8
- * isolate starts, compiles the same code and collects its own garbage), so on a busy machine
- * it only slows everyone down; measured in bench/RESULTS.md.
+ * 1: sharding is opt-in. On the 2-core benchmark VM (bench/RESULTS.md) two threads were slower
+ * than one and used 50–100 % more CPU (a second V8 isolate starts, compiles the same code and
+ * collects its own garbage, and the reading thread still parses every packet); they can only
+ * pay off where cores are idle.
  */
-function defaultThreads(path: string): number {
-  try {
-    if (statSync(path).size < SHARD_MIN_BYTES) return 1
-  } catch {
-    return 1 // flowsFromFile names the problem
-  }
-  return availableParallelism() - loadavg()[0]! > 1.5 ? 2 : 1
-}
+export const DEFAULT_THREADS = 1
 
 /** Bytes per read of a sharded read; each shared buffer holds as much again of head room. */
 const CHUNK = 1024 * 1024

@@ -47,8 +47,8 @@ const FILE_HELP = `
 Flows are computed as upstream Skydive's flow table does (spec/flows.md): ExtraTCPMetric and
 TCP reassembly counters on, original timestamps, no expiry; each flow also carries its
 Community ID, so it joins with Zeek or Suricata logs. JSON output is one flow per line.
-Files of 64 MiB or more are processed by two threads when a core is idle (--threads sets
-the count); the output is the same, byte for byte, as with one.
+--threads N shares the work among N threads (the output is the same, byte for byte); it
+only pays off on a machine with idle cores (see bench/RESULTS.md).
 
 Examples:
   skydive capture file trace.pcapng
@@ -73,7 +73,7 @@ export function captureFileCommand(): Command {
     .addOption(new Option('--extra-layers <list>', 'comma-separated extra layers to add: DNS, DHCPv4, VRRP').argParser(extraLayers).default([]))
     .addOption(new Option('--mpls-udp-port <port>', 'UDP port carrying MPLS (repeatable), e.g. 51234 for Contrail').argParser(port).default([]))
     .addOption(new Option('--max-entries <n>', 'flow table size (flow.max_entries); older flows are dropped beyond it').argParser(positive).default(500_000))
-    .addOption(new Option('--threads <n>', 'threads computing the flows (default: 2 for files of 64 MiB or more when a core is idle, else 1); the output is the same').argParser(positive))
+    .addOption(new Option('--threads <n>', 'threads computing the flows (default 1); the output is the same').argParser(positive))
     .addHelpText('after', FILE_HELP)
     .action(runAction(async (file: string, flags: CaptureFileFlags) => {
       const { readFileFlows } = await import('../capture/file-flows.js')
