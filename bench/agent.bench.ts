@@ -1,7 +1,8 @@
 // Agent benchmarks (issue 4): `npm run bench -- agent`. Needs root (ip link add) and a build
 // (`npm run build`: agent and analyzer run as real bin/skydive processes).
 //  1. socketinfo scan with 20,000 open loopback sockets, warm, against `ss -tanp` in the same run
-//  2. agent footprint with those sockets, 10 s rescans over 60 s: CPU % of a core and RSS
+//  2. agent footprint with those sockets, 10 s rescans over 60 s: CPU % of a core and RSS, first
+//     with no socket changing, then with 1 % of the connections replaced every 10 s
 //  3. change latency: veth created -> node visible in an analyzer query (median of 20)
 // The socket helper is a bounded child process (exits after 5 minutes or when we close its stdin).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
@@ -161,32 +162,40 @@ async function main(): Promise<void> {
     await waitLine(idle, 'graph synced', 30_000, 'idle agent')
     // Warm: past start-up, the cold fd walk and the second scan (which may re-read fds once).
     await sleep(22_000)
-    // Some churn, as on a busy host: 100 connections (200 sockets, 1 %) replaced every 10 s.
-    for (const h of helpers) h.stdin?.write('churn\n')
-    const pid = agent.pid!
-    const idleC0 = cpuTicks(idle.pid!)
-    const logFrom = agentLog.length
     const hz = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
-    const t0 = performance.now()
-    const c0 = cpuTicks(pid)
-    const rss: number[] = []
-    for (let s = 0; s < FOOTPRINT_SECONDS; s++) {
-      await sleep(1000)
-      rss.push(rssMB(pid))
+    const pid = agent.pid!
+    /** CPU, RSS and scan costs of the agent over one footprint window. */
+    const window = async (label: string) => {
+      const idleC0 = cpuTicks(idle.pid!)
+      const logFrom = agentLog.length
+      const t0 = performance.now()
+      const c0 = cpuTicks(pid)
+      const rss: number[] = []
+      for (let s = 0; s < FOOTPRINT_SECONDS; s++) {
+        await sleep(1000)
+        rss.push(rssMB(pid))
+      }
+      const elapsed = (performance.now() - t0) / 1000
+      const cpuPct = ((cpuTicks(pid) - c0) / hz) / elapsed * 100
+      const idlePct = ((cpuTicks(idle.pid!) - idleC0) / hz) / elapsed * 100
+      const ticks = [...agentLog.slice(logFrom).matchAll(/Sockets scanned .*changed=(\w+) cpuMs=(\d+) updateCpuMs=(\d+)/g)]
+      const scanMs = ticks.map((m) => Number(m[2]))
+      const changed = ticks.filter((m) => m[1] === 'true')
+      const updateMs = changed.map((m) => Number(m[3]))
+      const sockets = await query("G.V().Has('Type','host','Name','sdt-agent-bench')")
+      const n = ((sockets[0] as { Metadata: { Sockets?: unknown[] } } | undefined)?.Metadata.Sockets ?? []).length
+      console.log(`\n## agent footprint ${label}, ${n} sockets on the host node, host_update 10 s, ${FOOTPRINT_SECONDS} s`)
+      console.log(`CPU: ${cpuPct.toFixed(2)} % of one core (target <= 1 %); same agent without socketinfo: ${idlePct.toFixed(2)} %`)
+      console.log(`  ${ticks.length} scans, ${changed.length} with changed Sockets; scan CPU median ${ticks.length ? median(scanMs) : 0} ms, ` +
+        `total ${scanMs.reduce((a, b) => a + b, 0)} ms; update (graph + publishing) CPU median ${updateMs.length ? median(updateMs) : 0} ms, ` +
+        `total ${updateMs.reduce((a, b) => a + b, 0)} ms`)
+      console.log(`RSS: median ${median(rss).toFixed(1)} MB, max ${Math.max(...rss).toFixed(1)} MB (target <= 80 MB); ` +
+        `same agent without socketinfo: ${rssMB(idle.pid!).toFixed(1)} MB, of which file-backed (node binary) ${rssFileMB(idle.pid!).toFixed(1)} MB`)
     }
-    const elapsed = (performance.now() - t0) / 1000
-    const cpuPct = ((cpuTicks(pid) - c0) / hz) / elapsed * 100
-    const idlePct = ((cpuTicks(idle.pid!) - idleC0) / hz) / elapsed * 100
-    const ticks = [...agentLog.slice(logFrom).matchAll(/Sockets scanned .*changed=(\w+) cpuMs=(\d+)/g)]
-    const scanMs = ticks.map((m) => Number(m[2]))
-    const sockets = await query("G.V().Has('Type','host','Name','sdt-agent-bench')")
-    const n = ((sockets[0] as { Metadata: { Sockets?: unknown[] } } | undefined)?.Metadata.Sockets ?? []).length
-    console.log(`\n## agent footprint, ${n} sockets on the host node, host_update 10 s, ${FOOTPRINT_SECONDS} s after a 25 s warm-up`)
-    console.log(`CPU: ${cpuPct.toFixed(2)} % of one core (target <= 1 %); same agent without socketinfo: ${idlePct.toFixed(2)} %`)
-    console.log(`  ${ticks.length} scans, ${ticks.filter((m) => m[1] === 'true').length} with changed Sockets (100 connections replaced every 10 s); ` +
-      `scan CPU median ${median(scanMs)} ms, total ${scanMs.reduce((a, b) => a + b, 0)} ms`)
-    console.log(`RSS: median ${median(rss).toFixed(1)} MB, max ${Math.max(...rss).toFixed(1)} MB (target <= 80 MB); ` +
-      `same agent without socketinfo: ${rssMB(idle.pid!).toFixed(1)} MB, of which file-backed (node binary) ${rssFileMB(idle.pid!).toFixed(1)} MB`)
+    await window('without churn, after a 25 s warm-up')
+    // Then churn, as on a busy host: 100 connections (200 sockets, 1 %) replaced every 10 s.
+    for (const h of helpers) h.stdin?.write('churn\n')
+    await window('with churn (100 connections replaced every 10 s), right after the window above')
 
     // ---- 3. change latency -----------------------------------------------------------------
     const lat: number[] = []

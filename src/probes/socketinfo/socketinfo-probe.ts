@@ -37,15 +37,23 @@ export class SocketInfoProbe implements Probe {
       const sockets = this.#scanner.scan()
       // The scanner returns the previous array itself when no entry changed.
       const same = sockets === this.#last
-      const used = process.cpuUsage(cpu)
-      this.#ctx.log.debug('Sockets scanned', { count: sockets.length, changed: !same, cpuMs: Math.round((used.user + used.system) / 1000), ...this.#scanner.stats })
-      if (same) return
-      this.#last = sockets
-      const { graph, host } = this.#ctx
-      const node = graph.getNode(host.ID)
-      // A whole-metadata replace stores the array as is: setNodeKey would deep-copy 20,000
-      // entries on every change. Entries are never mutated (the scanner makes new ones).
-      if (node) graph.setNodeMetadata(host.ID, { ...node.Metadata, Sockets: sockets })
+      const scanned = process.cpuUsage(cpu)
+      let updateMs = 0
+      if (!same) {
+        this.#last = sockets
+        const { graph, host } = this.#ctx
+        const node = graph.getNode(host.ID)
+        // A whole-metadata replace stores the array as is: setNodeKey would deep-copy 20,000
+        // entries on every change. Entries are never mutated (the scanner makes new ones).
+        // Publishers serialise the update synchronously: its CPU time is theirs.
+        if (node) graph.setNodeMetadata(host.ID, { ...node.Metadata, Sockets: sockets })
+        const all = process.cpuUsage(cpu)
+        updateMs = (all.user + all.system - scanned.user - scanned.system) / 1000
+      }
+      this.#ctx.log.debug('Sockets scanned', {
+        count: sockets.length, changed: !same, cpuMs: Math.round((scanned.user + scanned.system) / 1000),
+        updateCpuMs: Math.round(updateMs), ...this.#scanner.stats,
+      })
     } catch (err) {
       this.#ctx.log.warn('Cannot scan sockets', { error: (err as Error).message })
     }
