@@ -52,8 +52,9 @@ export class ShardKeys {
     if (linkType === 1) {
       if (capLen >= 14) {
         let t = (buf[off + 12]! << 8) | buf[off + 13]!
-        let p = off + 14
-        while ((t === 0x8100 || t === 0x88a8) && end - p >= 4) {
+        let p = off + 14, tags = 0
+        // a few tags only: the decoder stops adding layers deep in a stack (MAX_LAYERS)
+        while ((t === 0x8100 || t === 0x88a8) && end - p >= 4 && tags++ < 8) {
           t = (buf[p + 2]! << 8) | buf[p + 3]!
           p += 4
         }
