@@ -47,8 +47,8 @@ const FILE_HELP = `
 Flows are computed as upstream Skydive's flow table does (spec/flows.md): ExtraTCPMetric and
 TCP reassembly counters on, original timestamps, no expiry; each flow also carries its
 Community ID, so it joins with Zeek or Suricata logs. JSON output is one flow per line.
---threads N shares the work among N threads (the output is the same, byte for byte); it
-only pays off on a machine with idle cores (see bench/RESULTS.md).
+--threads N shares the flow tables among N threads (the output is the same, byte for byte).
+On the 2-core machines measured so far it was slower than one thread, even idle (bench/RESULTS.md).
 
 Examples:
   skydive capture file trace.pcapng
