@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { writeJson } from './ws-publisher-json.js'
 
 /** The pieces of `v`, joined. */
-function toJson(v: unknown, pieceBytes?: number): string {
-  const pieces: Buffer[] = []
-  writeJson(v, (p) => pieces.push(p), pieceBytes)
-  return Buffer.concat(pieces).toString()
+function toJson(v: unknown, pieceChars?: number): string {
+  const pieces: string[] = []
+  writeJson(v, (p) => pieces.push(p), pieceChars)
+  return pieces.join('')
 }
 
 describe('writeJson', () => {
@@ -23,36 +23,38 @@ describe('writeJson', () => {
     const entries = Array.from({ length: 5000 }, (_, i) => ({ Protocol: 'TCP', LocalPort: i, Process: '/usr/bin/nodé', Pid: i % 7 }))
     const nested = [{ ID: 'a', Metadata: { Sockets: entries.slice(0, 300), IPV4: ['10.0.0.1/24'] } }, 'x', null]
     const msg = { Namespace: 'Graph', Type: 'NodeUpdated', Obj: { ID: 'h', Metadata: { Name: 'h', Sockets: entries, CPU: [{ CPU: 0 }], nested } } }
-    const pieces: Buffer[] = []
+    const pieces: string[] = []
     writeJson(msg, (p) => pieces.push(p), 20_000)
-    expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(msg))
+    expect(pieces.join('')).toBe(JSON.stringify(msg))
     expect(pieces.length).toBeGreaterThan(10)
-    const bytes = pieces.map((p) => p.length)
-    for (const n of bytes.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(20_000)
+    const chars = pieces.map((p) => p.length)
+    for (const n of chars.slice(0, -1)) expect(n).toBeGreaterThanOrEqual(20_000)
     // a piece ends once it reaches the size: it overshoots by at most one run of entries
-    for (const n of bytes) expect(n).toBeLessThan(2 * 20_000)
+    for (const n of chars) expect(n).toBeLessThan(2 * 20_000)
   })
 
   it('gathers the kept runs of frozen entries into pieces of the given size, not one piece per run', () => {
     const sockets = Array.from({ length: 1000 }, (_, i) => Object.freeze({ Protocol: 'TCP', LocalPort: i, Name: 'nodé' }))
     const write = () => {
-      const pieces: Buffer[] = []
+      const pieces: string[] = []
       writeJson({ Sockets: sockets, n: 1 }, (p) => pieces.push(p), 8000)
       return pieces
     }
     const a = write()
     const text = JSON.stringify({ Sockets: sockets, n: 1 })
-    expect(Buffer.concat(a).toString()).toBe(text)
+    expect(a.join('')).toBe(text)
     const b = write()
-    expect(Buffer.concat(b).toString()).toBe(text)
-    expect(b.length).toBe(Math.ceil(Buffer.byteLength(text) / 8000))
+    expect(b.join('')).toBe(text)
+    // a piece overshoots the size by less than one run of entries
+    expect(b.length).toBeGreaterThanOrEqual(Math.floor(text.length / (8000 + 32 * 50)))
+    expect(b.length).toBeLessThanOrEqual(Math.ceil(text.length / 8000))
     for (const p of b.slice(0, -1)) expect(p.length).toBeGreaterThanOrEqual(8000)
   })
 
   it('writes a small value as one piece', () => {
-    const pieces: Buffer[] = []
+    const pieces: string[] = []
     writeJson({ a: [1, 2] }, (p) => pieces.push(p))
-    expect(pieces.map(String)).toEqual(['{"a":[1,2]}'])
+    expect(pieces).toEqual(['{"a":[1,2]}'])
   })
 
   describe('with the text of runs of frozen entries kept', () => {
@@ -73,7 +75,7 @@ describe('writeJson', () => {
       expect(serialised(() => toJson({ Sockets: a }))).toBe(0)
       const b = [...a.slice(0, 1000), entry(-1), ...a.slice(1000, 2000), entry(-2), ...a.slice(2001)]
       let text = ''
-      expect(serialised(() => { text = toJson({ Sockets: b }) })).toBeLessThanOrEqual(2 * 32 + 2)
+      expect(serialised(() => { text = toJson({ Sockets: b }) })).toBeLessThanOrEqual(2 * 16 + 2)
       expect(text).toBe(JSON.stringify({ Sockets: b }))
     })
 
@@ -93,9 +95,9 @@ describe('writeJson', () => {
         costs.push(serialised(() => { text = toJson({ Sockets: a }) }))
         expect(text).toBe(JSON.stringify({ Sockets: a }))
       }
-      // at most two runs of 32 per change; runs of 256 would cost ~1,800 a round here
-      for (const n of costs) expect(n).toBeLessThanOrEqual(10 * 2 * 32)
-      expect(costs.slice(-20).reduce((x, y) => x + y, 0) / 20).toBeLessThan(500)
+      // at most two runs of 16 per change; runs of 256 would cost ~1,800 a round here
+      for (const n of costs) expect(n).toBeLessThanOrEqual(10 * 2 * 16)
+      expect(costs.slice(-20).reduce((x, y) => x + y, 0) / 20).toBeLessThan(250)
     })
 
     it('writes frozen values whose text can still change afresh each time', () => {

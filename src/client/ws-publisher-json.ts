@@ -1,14 +1,15 @@
 /**
- * JSON text of outgoing agent messages, written as UTF-8 pieces of tens of KB: the same text
- * as JSON.stringify, cut anywhere. A host's `Sockets` is megabytes of text; as one string
- * (then one Buffer) per change it would be garbage of that size in V8's large-object space,
- * freed only by a full GC, which kept the agent's RSS tens of MB up. Pieces go out as the
- * WebSocket fragments of one message and die young. The JSON of runs of frozen entries is
- * kept between messages (#run) and copied into the pieces.
+ * JSON text of outgoing agent messages, written as pieces of tens of KB: the same text as
+ * JSON.stringify, cut anywhere. A host's `Sockets` is megabytes of text; as one string (then
+ * one Buffer) per change it would be garbage of that size in V8's large-object space, freed
+ * only by a full GC, which kept the agent's RSS tens of MB up. Pieces go out as the WebSocket
+ * fragments of one message and die young (the socket write encodes a string piece into
+ * memory it frees once written). The JSON of runs of frozen entries is kept between messages
+ * (#run).
  */
 
-/** Default size of pieces, in bytes. */
-export const JSON_PIECE_BYTES = 64 * 1024
+/** Default size of pieces, in UTF-16 code units. */
+export const JSON_PIECE_CHARS = 64 * 1024
 
 /** Flat arrays up to this length are written by one JSON.stringify call. */
 const FLAT_ARRAY_MAX = 64
@@ -17,73 +18,46 @@ const FLAT_ARRAY_MAX = 64
 const FLAT_RUN = 256
 
 /**
- * Frozen entries per kept run (~5 KB of Sockets): a changed entry costs the re-serialising of
- * its run, and 1 % of 20,000 sockets changed at random spots hit most runs of 256.
+ * Frozen entries per kept run (~3 KB of Sockets): a changed entry costs the re-serialising of
+ * its run (and the old run's text is garbage), and 1 % of 20,000 sockets changed at random
+ * spots hit most runs of 256.
  */
-const KEPT_RUN = 32
+const KEPT_RUN = 16
 
 /**
- * Writes `value` as UTF-8 JSON through `emit`, at least one piece, each of at least
- * `pieceBytes` bytes but the last. A piece may be a kept Buffer itself (the JSON of a run of
- * frozen entries, sent again in later messages): it must not be altered.
+ * Writes `value` as JSON through `emit`, at least one piece, each of at least `pieceChars`
+ * characters but the last.
  */
-export function writeJson(value: unknown, emit: (piece: Buffer) => void, pieceBytes = JSON_PIECE_BYTES): void {
-  const w = new PieceWriter(emit, pieceBytes)
+export function writeJson(value: unknown, emit: (piece: string) => void, pieceChars = JSON_PIECE_CHARS): void {
+  const w = new PieceWriter(emit, pieceChars)
   if (!w.value(value)) w.put('null')
   w.end()
 }
 
 class PieceWriter {
-  readonly #emit: (piece: Buffer) => void
+  readonly #emit: (piece: string) => void
   readonly #size: number
-  /** text not turned to bytes yet */
+  /** text of the next piece (a rope of kept runs and new text: joining costs nothing here) */
   #text = ''
-  /** bytes of the next piece, not sent yet */
-  #parts: Buffer[] = []
-  #bytes = 0
 
-  constructor(emit: (piece: Buffer) => void, size: number) {
+  constructor(emit: (piece: string) => void, size: number) {
     this.#emit = emit
     this.#size = size
   }
 
   put(text: string): void {
     this.#text += text
-    if (this.#text.length >= this.#size) this.#encode()
-  }
-
-  /**
-   * Adds kept JSON (a run) to the next piece. Kept runs are small: they are copied into the
-   * piece, so a message goes out as a few large WebSocket fragments (one per run cost ~35 µs
-   * of framing and a write each).
-   */
-  putBytes(bytes: Buffer): void {
-    if (this.#text !== '') this.#encode()
-    this.#parts.push(bytes)
-    this.#bytes += bytes.length
-    if (this.#bytes >= this.#size) this.#send()
+    if (this.#text.length >= this.#size) this.#flush()
   }
 
   end(): void {
-    if (this.#text !== '') this.#encode()
-    this.#send()
+    this.#flush()
   }
 
-  /** Moves the pending text to the piece's bytes; sends the piece once it is big enough. */
-  #encode(): void {
-    const b = Buffer.from(this.#text)
+  #flush(): void {
+    if (this.#text === '') return
+    this.#emit(this.#text)
     this.#text = ''
-    this.#parts.push(b)
-    this.#bytes += b.length
-    if (this.#bytes >= this.#size) this.#send()
-  }
-
-  #send(): void {
-    if (this.#parts.length === 0) return
-    // A lone part is sent as is: it may be a kept run, which the receiver must not alter.
-    this.#emit(this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts, this.#bytes))
-    this.#parts = []
-    this.#bytes = 0
   }
 
   /**
@@ -101,15 +75,15 @@ class PieceWriter {
         let j = i + 1
         for (; j < v.length && j - i < KEPT_RUN && isFrozenEntry(v[j]); j++) {
           // A known run starts here: stop, unless both are short enough to make one (else
-          // churn would leave ever shorter runs behind, each a WeakMap entry and a Buffer).
+          // churn would leave ever shorter runs behind, each a WeakMap entry and a string).
           const next = runs.get(v[j] as object)
           if (next && (j - i >= KEPT_RUN / 4 || j - i + next.items.length > KEPT_RUN)) break
         }
         const items = v.slice(i, j)
-        run = { items, json: Buffer.from(`,${(JSON.stringify(items) as string).slice(1, -1)}`) }
+        run = { items, json: (JSON.stringify(items) as string).slice(1, -1) }
         runs.set(first, run)
       }
-      this.putBytes(i ? run.json : run.json.subarray(1))
+      this.put(i ? `,${run.json}` : run.json)
       return i + run.items.length
     }
     let j = i
@@ -159,11 +133,13 @@ class PieceWriter {
 }
 
 /**
- * UTF-8 JSON of runs of frozen entries, by the run's first element. Weak: a run goes with its
- * first entry. All runs together are about the size of one Sockets message, kept outside the
- * JS heap (Buffers) where no GC copies or scans them.
+ * JSON of runs of frozen entries, by the run's first element. Weak: a run goes with its first
+ * entry. All runs together are about the size of one Sockets message. Kept as strings in the
+ * JS heap, not as Buffers: socket churn replaces ~1 MB of runs a minute, and as Buffers that
+ * garbage sat in malloc'd memory V8 does not count (no GC came for it) and fragmented it (the
+ * agent's RSS crept up by ~1 MB a minute); V8 collects and compacts its own heap.
  */
-const runs = new WeakMap<object, { items: readonly unknown[]; json: Buffer }>()
+const runs = new WeakMap<object, { items: readonly unknown[]; json: string }>()
 
 /** True when `v` holds `items` from index `at` on. */
 function sameItems(items: readonly unknown[], v: readonly unknown[], at: number): boolean {

@@ -75,8 +75,7 @@ export function createTopologyPublisher(opts: TopologyPublisherOptions): Topolog
  * message cannot interleave with another's: they are all handed to ws in this call.
  */
 function sendMessage(links: readonly AnalyzerLink[], msg: GraphMessage): void {
-  // One piece serves every link: ws copies a Buffer it must mask, never alters it.
-  let held: Buffer | undefined
+  let held: string | undefined
   writeJson(msg, (piece) => {
     if (held !== undefined) for (const l of links) l.send(held, false)
     held = piece
@@ -191,8 +190,8 @@ class AnalyzerLink {
     this.#watchdog.unref()
   }
 
-  /** Sends a text message (UTF-8), or a fragment of one (`fin` false: more follow). */
-  send(text: Buffer, fin = true): void {
+  /** Sends a text message, or a fragment of one (`fin` false: more follow). */
+  send(text: string, fin = true): void {
     if (this.#open && this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text, { fin, binary: false })
   }
 
