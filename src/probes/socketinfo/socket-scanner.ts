@@ -156,14 +156,18 @@ export class SocketScanner {
           k++
           continue
         }
-        out = last.slice(0, k)
+        // Sized once: grown by push, a 20,000-entry array leaves ~2× its size of old copies
+        // in V8's large-object space, garbage until the next full GC.
+        out = new Array<Metadata>(this.#count)
+        for (let j = 0; j < k; j++) out[j] = last[j]!
       }
-      out.push(e)
+      out[k++] = e
     }
     if (out === undefined) {
       if (k === last.length) return last
       out = last.slice(0, k)
     }
+    out.length = k
     this.#last = out
     return out
   }
