@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../core/ports.js'
 import { createTopologyPublisher, type TopologyPublisher } from '../client/index.js'
 import { createHostNode, type Probe, type ProbeContext, TOPOLOGY_PROBES, VethLinker } from '../probes/index.js'
 import { createStderrLogger, systemClock } from '../runtime/index.js'
+import { keepHeapSmall } from './heap-keeper.js'
 import { selectProbes } from './probe-names.js'
 
 /** Optional parts a caller (allinone, tests) may supply. */
@@ -15,6 +16,11 @@ export interface AgentOptions {
   /** default: stderr logger at `logging.level` */
   logger?: Logger
   clock?: Clock
+  /**
+   * Alone in its process (not allinone, whose analyzer heap is bigger and busier): run a full
+   * GC after a host node update once the heap grew by this many MB (see heap-keeper.ts).
+   */
+  heapSlackMB?: number
 }
 
 /** A running agent. */
@@ -67,6 +73,7 @@ export async function startAgent(config: ResolvedConfig, opts: AgentOptions = {}
   } else {
     log.warn('No analyzer configured (analyzers, --analyzer): the topology stays local to this agent')
   }
+  const stopKeeper = opts.heapSlackMB === undefined ? undefined : keepHeapSmall(graph, host.ID, opts.heapSlackMB)
   log.info('Agent started', { hostId, probes: selection.probes.join(','), analyzers: config.analyzers.join(',') })
 
   return {
@@ -77,6 +84,7 @@ export async function startAgent(config: ResolvedConfig, opts: AgentOptions = {}
       return publisher?.connected ?? 0
     },
     async stop() {
+      stopKeeper?.()
       await publisher?.stop()
       await stopProbes()
     },

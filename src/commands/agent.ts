@@ -42,7 +42,8 @@ Examples:
         'agent.topology.probes': flags.probes === undefined ? undefined : collect(flags.probes),
       })
       const { startAgent } = await import('../agent/index.js')
-      const agent = await startAgent(config, { logger: log })
+      // alone in its process: keep the heap near its live size (src/agent/heap-keeper.ts)
+      const agent = await startAgent(config, { logger: log, heapSlackMB: 2 })
       await untilSignal()
       log.info('Stopping agent')
       await agent.stop()
