@@ -7,7 +7,9 @@
  * Synchronous on purpose: 20,000 readlinks through libuv's thread pool cost several times more.
  * A scan is `refresh()`, `owner()` per socket, `learn()` for the unknown ones, `retainOrphans()`.
  */
-import { closeSync, openSync, readdirSync, readlinkSync, readSync, statSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
+import { fdDirSize, readLink, socketInode } from './proc-fd.js'
+import { ProcStatReader } from './proc-stat.js'
 
 /** Processes with at most this many fds are re-read whole before any full walk. */
 const SMALL_PROCESS_FDS = 64
@@ -63,9 +65,7 @@ export class ProcessTable {
   #unknown = new Set<number>()
   #scan = 0
   #dropped = 0
-  /** one page: /proc/<pid>/stat is read into it without making a string */
-  readonly #statBuf = Buffer.allocUnsafe(4096)
-  #statClose = 0
+  readonly #stat: ProcStatReader
   /** some /proc/<pid>/fd had its fd count as size: the kernel counts fds */
   #kernelCountsFds = false
   lastStats: ResolveStats = { processes: 0, walkedProcesses: 0, readlinks: 0, fullWalk: false }
@@ -73,6 +73,7 @@ export class ProcessTable {
   constructor(procRoot = '/proc', fdCount = fdDirSize) {
     this.#proc = procRoot
     this.#fdCount = fdCount
+    this.#stat = new ProcStatReader(procRoot)
   }
 
   /**
@@ -104,7 +105,7 @@ export class ProcessTable {
       const c = n.charCodeAt(0)
       if (c < 48 || c > 57) continue
       const pid = Number(n)
-      const start = this.#readStat(pid)
+      const start = this.#stat.read(pid)
       if (start < 0) continue
       alive++
       const old = this.#entries.get(pid)
@@ -114,7 +115,7 @@ export class ProcessTable {
       }
       if (old) this.#forget(old)
       this.#entries.set(pid, {
-        pid, start, name: this.#statName(), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined, countsFds: false, seen: scan,
+        pid, start, name: this.#stat.name(), exe: readLink(`${this.#proc}/${pid}/exe`) ?? '', fds: undefined, countsFds: false, seen: scan,
       })
     }
     for (const e of this.#entries.values()) if (e.seen !== scan) this.#forget(e)
@@ -246,36 +247,6 @@ export class ProcessTable {
     for (const i of this.#orphans) if (!present(i)) this.#orphans.delete(i)
   }
 
-  /** Start time from /proc/<pid>/stat (kept in #statBuf for #statName), or -1 when gone. */
-  #readStat(pid: number): number {
-    const b = this.#statBuf
-    let n: number
-    try {
-      const fd = openSync(`${this.#proc}/${pid}/stat`, 'r')
-      try {
-        n = readSync(fd, b, 0, b.length, 0)
-      } finally {
-        closeSync(fd)
-      }
-    } catch {
-      return -1
-    }
-    const close = b.lastIndexOf(41, n - 1) // ')': the name may hold spaces and parentheses
-    if (close < 0) return -1
-    this.#statClose = close
-    // field 22 (starttime) is the 20th after "state", which follows ") "
-    let i = close + 2
-    for (let field = 0; field < 19 && i < n; i++) if (b[i] === 32) field++
-    let start = 0
-    for (; i < n && b[i]! >= 48 && b[i]! <= 57; i++) start = start * 10 + b[i]! - 48
-    return start
-  }
-
-  /** Command name of the stat file #readStat read last. */
-  #statName(): string {
-    return this.#statBuf.toString('latin1', this.#statBuf.indexOf(40) + 1, this.#statClose)
-  }
-
   #forget(e: Entry): void {
     this.#entries.delete(e.pid)
     e.fds?.forEach((inode) => {
@@ -356,27 +327,5 @@ export class ProcessTable {
     if (this.#owner.get(inode) !== pid) return
     this.#owner.delete(inode)
     this.#dropped++
-  }
-}
-
-/** Size of a /proc/<pid>/fd directory: its open fd count on Linux ≥ 6.2; -1 when gone. */
-function fdDirSize(dir: string): number {
-  try {
-    return statSync(dir).size
-  } catch {
-    return -1
-  }
-}
-
-/** The inode of an fd link `socket:[inode]`, 0 for anything else. */
-function socketInode(target: string): number {
-  return target.startsWith('socket:[') ? Number(target.slice(8, -1)) : 0
-}
-
-function readLink(path: string): string | undefined {
-  try {
-    return readlinkSync(path)
-  } catch {
-    return undefined
   }
 }
