@@ -4,6 +4,7 @@
  * Written for 20,000-line files read every few seconds: it scans bytes instead of splitting
  * strings, skips lines no process can own (inode 0) and decodes each address once.
  */
+import { formatIPv6 } from '../../core/flow/format.js'
 
 /** One socket line, before its owner process is known. */
 export interface ProcSocket {
@@ -66,31 +67,12 @@ function v6At(b: Uint8Array, at: number): string {
       const w = word(b, at + i * 8)
       bytes.push(w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24)
     }
-    s = formatV6(bytes)
+    // IPv4-mapped (::ffff:a.b.c.d) prints dotted, as Go's net.IP.String() (and the flows) do
+    s = formatIPv6(Uint8Array.from(bytes), 0)
     if (v6Cache.size > 100_000) v6Cache.clear()
     v6Cache.set(key, s)
   }
   return s
-}
-
-function formatV6(bytes: number[]): string {
-  // IPv4-mapped (::ffff:a.b.c.d) prints as dotted IPv4, as Go's net.IP.String() does.
-  if (bytes.slice(0, 10).every((x) => x === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join('.')
-  const groups: number[] = []
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!)
-  // RFC 5952: lowercase, longest run (≥ 2) of zero groups as "::"
-  let best = -1
-  let bestLen = 1
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue }
-    let j = i
-    while (j < 8 && groups[j] === 0) j++
-    if (j - i > bestLen) { best = i; bestLen = j - i }
-    i = j
-  }
-  const hex = groups.map((g) => g.toString(16))
-  if (best < 0) return hex.join(':')
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`
 }
 
 /** Options of parseProcNet. */
