@@ -152,6 +152,8 @@ describe('with basic auth', () => {
       .rejects.toThrow(/401/)
     await expect(connectWs({ analyzer: an.address, path: '/ws/publisher', headers: wsHeaders('guest-pub'), username: 'viewer', password: 'viewer-pw' }))
       .rejects.toThrow(/refused with 403/)
+    await expect(connectWs({ analyzer: an.address, path: '/ws/pubsub', headers: wsHeaders('guest-pubsub'), username: 'viewer', password: 'viewer-pw' }))
+      .rejects.toThrow(/refused with 403/)
     const sub = await connectWs({ analyzer: an.address, path: '/ws/subscriber', headers: wsHeaders('guest-sub'), username: 'viewer', password: 'viewer-pw' })
     await sub.close()
   })
@@ -160,6 +162,53 @@ describe('with basic auth', () => {
     expect(an.logs()).toContain('User authenticated')
     for (const s of SECRETS) expect(an.logs()).not.toContain(s)
     expect(an.logs()).not.toContain(Buffer.from('admin:s3cret-admin').toString('base64'))
+  })
+})
+
+describe('with one basic backend for both the API and the cluster', () => {
+  let an: AnalyzerProcess
+  beforeAll(async () => {
+    an = await startAnalyzerProcess({
+      yaml: `host_id: sdt-auth-shared
+analyzer:
+  auth:
+    api:
+      backend: shared
+    cluster:
+      backend: shared
+auth:
+  shared:
+    type: basic
+    users:
+      agent2: agent2-pw
+      viewer: viewer-pw
+rbac:
+  policy:
+    - g, viewer, guest
+`,
+    })
+  })
+  afterAll(async () => {
+    await an.stop()
+  })
+  const as = (u: string, p: string) => ({ Authorization: basic(u, p) })
+
+  it('keeps a guest a guest after it tried the agent endpoint (no admin role leaks to the API)', async () => {
+    await expect(connectWs({ analyzer: an.address, path: '/ws/agent/topology', headers: wsHeaders('guest-agent'), username: 'viewer', password: 'viewer-pw' }))
+      .rejects.toThrow(/refused with 403/)
+    await expect(connectWs({ analyzer: an.address, path: '/ws/pubsub', headers: wsHeaders('guest-pubsub'), username: 'viewer', password: 'viewer-pw' }))
+      .rejects.toThrow(/refused with 403/)
+    const r = await createAnalyzerClient({ analyzer: an.address }).request('POST', '/api/node', {
+      body: { ID: 'g1', Metadata: { Type: 'device', Name: 'g1' } }, headers: as('viewer', 'viewer-pw'), allowErrors: true,
+    })
+    expect(r.status).toBe(405)
+    expect(r.body).toBe("'viewer' has no 'write' permission on 'node'\n")
+  })
+
+  it('lets a user without a role in as an agent (cluster users are admin there)', async () => {
+    const w = await connectWs({ analyzer: an.address, path: '/ws/agent/topology', headers: wsHeaders('agent2'), username: 'agent2', password: 'agent2-pw' })
+    expect(w.upgradeHeaders['x-service-type']).toBe('analyzer')
+    await w.close()
   })
 })
 

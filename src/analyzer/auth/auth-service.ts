@@ -87,9 +87,10 @@ export class AuthService {
     if (stored === undefined || !(await checkPassword(stored, password))) return false
     if (this.#verified.size > 10_000) this.#verified.clear()
     this.#verified.set(key, user)
-    // Cluster users are always admin; API users get the backend's role unless the policy names theirs.
-    if (scope === 'cluster') this.#rbac.addRole(user, 'admin')
-    else if (this.#rbac.rolesOf(user).length === 0) this.#rbac.addRole(user, backend.role)
+    // API users get the backend's role unless the policy names theirs. Cluster users are admin
+    // on the cluster endpoints only (the WS check grants it per request): adding the role here
+    // would also make them admin on the REST API when both backends share a user.
+    if (scope === 'api' && this.#rbac.rolesOf(user).length === 0) this.#rbac.addRole(user, backend.role)
     return true
   }
 }

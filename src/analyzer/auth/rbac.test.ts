@@ -26,6 +26,15 @@ describe('Rbac', () => {
     expect(r.permissionsOf('alice')).toContainEqual({ Object: 'capture', Action: 'write', Allowed: false })
   })
 
+  it('grants extra roles for one check without giving them to the user', () => {
+    const r = new Rbac(['g, bob, guest'])
+    expect(r.enforce('carol', 'websocket', '/ws/agent/topology', ['admin'])).toBe(true)
+    expect(r.enforce('carol', 'node', 'write')).toBe(false)
+    expect(r.rolesOf('carol')).toEqual([])
+    // a guest's explicit denials still win over the extra admin role
+    expect(r.enforce('bob', 'websocket', '/ws/agent/topology', ['admin'])).toBe(false)
+  })
+
   it('follows roles of roles', () => {
     const r = new Rbac(['g, ops, admin', 'g, carol, ops'])
     expect(r.rolesOf('carol').sort()).toEqual(['admin', 'ops'])

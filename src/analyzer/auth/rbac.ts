@@ -80,9 +80,9 @@ export class Rbac {
     return this.#roles.has(user) || this.#rules.some((r) => r.sub === user)
   }
 
-  /** Casbin "allow unless denied, deny by default" over the user and its roles. */
-  enforce(user: string, obj: string, act: string): boolean {
-    const subjects = new Set([user, ...this.rolesOf(user)])
+  /** Casbin "allow unless denied, deny by default" over the user, its roles and `extraRoles` (granted for this check only). */
+  enforce(user: string, obj: string, act: string, extraRoles: readonly string[] = []): boolean {
+    const subjects = new Set([user, ...this.rolesOf(user), ...extraRoles])
     let allowed = false
     for (const r of this.#rules) {
       if (!subjects.has(r.sub) || r.obj !== obj || r.act !== act) continue

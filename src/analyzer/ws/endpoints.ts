@@ -61,7 +61,8 @@ export function createWsEndpoints(d: WsEndpointsDeps): WsServer {
       if (!ep) return { refuse: { status: 404, body: `No WebSocket endpoint at "${path}"` } }
       const id = await d.auth.authenticate(req, ep.scope)
       if (!id) return { refuse: { status: 401, body: 'Wrong credentials' } }
-      if (!d.rbac.enforce(id.user, 'websocket', path)) return { refuse: { status: 403, body: `'${id.user}' has no access to '${path}'` } }
+      // Users of the cluster backend always have the admin role there (spec/api.md §2.1).
+      if (!d.rbac.enforce(id.user, 'websocket', path, ep.scope === 'cluster' ? ['admin'] : [])) return { refuse: { status: 403, body: `'${id.user}' has no access to '${path}'` } }
       const hs = readHandshake(req)
       if (d.hub.has(path, hs.hostId)) return { refuse: { status: 409, body: `Host ID "${hs.hostId}" is already connected to ${path}` } }
       return { accept: { path, hs, user: id.user } }
