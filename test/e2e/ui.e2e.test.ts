@@ -177,6 +177,32 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     await waitText(g().getByTestId('gremlin-error'), apiError, { exact: true })
   })
 
+  it('walks the console history with the arrow keys and shows a result as JSON', async () => {
+    const first = `G.V().Has('Name', '${HOST_ID}')`
+    const second = "G.V().Has('Type', 'host').Count()"
+    const input = g().getByTestId('gremlin-input')
+    await g().getByTestId('tab-gremlin').click()
+    for (const q of [first, second]) {
+      await input.fill(q)
+      await input.press('Enter')
+      await g().getByTestId('gremlin-summary').waitFor()
+    }
+    await input.fill('')
+    await input.press('ArrowUp')
+    expect(await input.inputValue()).toBe(second)
+    await input.press('ArrowUp')
+    expect(await input.inputValue()).toBe(first)
+    await input.press('ArrowDown')
+    expect(await input.inputValue()).toBe(second)
+    await input.press('ArrowUp')
+    await input.press('Enter')
+    const [host] = (await gremlin(base, first)) as Array<{ ID: string }>
+    await waitText(g().getByTestId('gremlin-table'), HOST_ID)
+    await g().getByTestId('gremlin').getByRole('button', { name: 'JSON', exact: true }).click()
+    const json = JSON.parse(await waitText(g().getByTestId('gremlin-json'), host!.ID)) as Array<{ ID: string }>
+    expect(json.map((n) => n.ID)).toEqual([host!.ID])
+  })
+
   it('creates a capture on the selected interface from the UI and deletes it', async () => {
     const [iface] = (await gremlin(base, `G.V().Has('Name', '${HOST_ID}').Out().HasKey('IfIndex')`)) as Array<{ ID: string; Metadata: Record<string, unknown> }>
     expect(iface).toBeDefined()
@@ -198,6 +224,22 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     await g().getByTestId('capture-list').locator('tr', { hasText: created!.UUID }).getByTestId('capture-delete').click()
     await waitText(g().getByTestId('capture-notice'), 'deleted')
     expect((await list()).some((c) => c.UUID === created!.UUID)).toBe(false)
+  })
+
+  it('shows the analyzer\'s words when the BPF filter does not compile, and creates nothing', async () => {
+    const bad = 'tcp port'
+    const query = await g().getByTestId('capture-query').inputValue()
+    const res = await fetch(`${base}/api/capture`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ GremlinQuery: query, BPFFilter: bad }) })
+    expect(res.status).toBe(400)
+    const apiError = (await res.text()).trim()
+    expect(apiError).toContain(bad)
+    await g().getByTestId('capture-bpf').fill(bad)
+    await g().getByTestId('capture-create').click()
+    await waitText(g().getByTestId('capture-error'), apiError, { exact: true })
+    expect(await g().getByTestId('capture-notice').count()).toBe(0)
+    const captures = Object.values((await (await fetch(`${base}/api/capture`)).json()) as Record<string, { BPFFilter?: string }>)
+    expect(captures.some((c) => c.BPFFilter === bad)).toBe(false)
+    await screenshot(g(), 'ui-capture-bad-bpf')
   })
 
   it('shows the flows of a reference pcap uploaded from the page', async () => {
