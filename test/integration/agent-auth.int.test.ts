@@ -52,6 +52,10 @@ auth:
 `)
     writeFileSync(join(dir, 'good.yml'), agentYaml('agent1', 'agent-pw'))
     writeFileSync(join(dir, 'bad.yml'), agentYaml('agent1', 'wrong-pw'))
+    // a CA that did not sign the analyzer's certificate
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'other-key.pem'), '-out', join(dir, 'other-ca.pem'),
+      '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' })
+    writeFileSync(join(dir, 'other-ca.yml'), agentYaml('agent1', 'agent-pw').replace(join(dir, 'cert.pem'), join(dir, 'other-ca.pem')))
     const an = spawnSkydive(['analyzer', '--listen', ADDRESS, '--config', join(dir, 'analyzer.yml')])
     procs.push(an)
     await waitFor(() => an.logs().includes('Analyzer listening'), 20_000, an.logs)
@@ -79,6 +83,14 @@ auth:
     const good = spawnSkydive(['agent', '--analyzer', ADDRESS, '--host-id', 'sdt-agent-good', '--probes', 'hardware', '--config', join(dir, 'good.yml')])
     procs.push(good)
     await waitFor(async () => (await hosts()).some((h) => h.Metadata['Name'] === 'sdt-agent-good'), 10_000, good.logs)
+  })
+
+  it('refuses an analyzer whose certificate its tls.ca_cert did not sign, and publishes nothing', async () => {
+    const wary = spawnSkydive(['agent', '--analyzer', ADDRESS, '--host-id', 'sdt-agent-other-ca', '--probes', 'hardware', '--config', join(dir, 'other-ca.yml')])
+    procs.push(wary)
+    await waitFor(() => wary.logs().includes(`Cannot connect to analyzer "${ADDRESS}": self-signed certificate`), 10_000, wary.logs)
+    expect(wary.child.exitCode).toBeNull()
+    expect((await hosts()).map((h) => h.Metadata['Name'])).not.toContain('sdt-agent-other-ca')
   })
 
   it('says an unreachable analyzer refuses connections, and keeps running', async () => {
