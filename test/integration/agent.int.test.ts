@@ -165,6 +165,22 @@ describe.skipIf(reason !== undefined)(`agent on real namespaces${reason ? ` (ski
     await waitFor(async () => (await count()) === 0, 1000, logs)
   })
 
+  it('shows an address added, an MTU changed and an address removed within 1 s each', async () => {
+    const md = async () => (await one('sdt-agent-t3', NS1)).Metadata
+    sh('ip', '-n', NS1, 'link', 'add', 'sdt-agent-t3', 'type', 'veth', 'peer', 'name', 'sdt-agent-t4')
+    try {
+      await waitFor(async () => (await md())['Type'] === 'veth', 3000, logs)
+      sh('ip', '-n', NS1, 'addr', 'add', '10.231.77.1/24', 'dev', 'sdt-agent-t3')
+      await waitFor(async () => JSON.stringify((await md())['IPV4']) === '["10.231.77.1/24"]', 1000, logs)
+      sh('ip', '-n', NS1, 'link', 'set', 'sdt-agent-t3', 'mtu', '1280')
+      await waitFor(async () => (await md())['MTU'] === 1280, 1000, logs)
+      sh('ip', '-n', NS1, 'addr', 'del', '10.231.77.1/24', 'dev', 'sdt-agent-t3')
+      await waitFor(async () => (await md())['IPV4'] === undefined, 1000, logs)
+    } finally {
+      sh('ip', '-n', NS1, 'link', 'del', 'sdt-agent-t3')
+    }
+  })
+
   it('lists a listening server and its connected client in Sockets with process, name and pid', async () => {
     const port = ANALYZER_PORT + 1
     const ip = NS_IP[NS1]!
