@@ -182,6 +182,31 @@ describe('/api/node and /api/edge', () => {
     expect((await req('DELETE', '/api/node/n-a')).body).toBe("Node 'n-a' not found\n")
     expect((await req('DELETE', '/api/edge/e-ab')).body).toBe("Edge 'e-ab' not found\n")
   })
+
+  it('gets and patches an edge: 200 when changed, 304 when not, 400 for an existing ID or a patch dropping RelationType', async () => {
+    await c.json('POST', '/api/node', node('n-c', { Type: 'device', Name: 'c' }))
+    await c.json('POST', '/api/node', node('n-d', { Type: 'device', Name: 'd' }))
+    const edge = { ...node('e-cd', { RelationType: 'layer2' }), Parent: 'n-c', Child: 'n-d' }
+    expect((await req('POST', '/api/edge', edge)).status).toBe(201)
+    const again = await req('POST', '/api/edge', edge)
+    expect(again.status).toBe(400)
+    expect(again.body).toBe('Cannot create edge "e-cd": ID conflict\n')
+    const got = await req('GET', '/api/edge/e-cd')
+    expect(got.headers['content-type']).toBe(JSON_TYPE)
+    expect(Object.keys(JSON.parse(got.body))).toEqual([...NODE_FIELDS, 'Parent', 'Child'])
+    const r = await req('PATCH', '/api/edge/e-cd', [{ op: 'add', path: '/Metadata/Color', value: 'red' }])
+    expect(r.status).toBe(200)
+    const e = JSON.parse(r.body)
+    expect(e.Metadata).toEqual({ RelationType: 'layer2', Color: 'red' })
+    expect(e.Revision).toBe(2)
+    expect(e.UpdatedAt).toBeGreaterThan(1_700_000_000_000)
+    expect((await req('PATCH', '/api/edge/e-cd', [{ op: 'add', path: '/Metadata/Color', value: 'red' }])).status).toBe(304)
+    const dropped = await req('PATCH', '/api/edge/e-cd', [{ op: 'remove', path: '/Metadata/RelationType' }])
+    expect(dropped.status).toBe(400)
+    expect(dropped.body).toContain('RelationType')
+    expect(JSON.parse((await req('GET', '/api/edge/e-cd')).body).Metadata.RelationType).toBe('layer2')
+    expect((await req('PATCH', '/api/edge/nope', [])).status).toBe(404)
+  })
 })
 
 describe('stored resources', () => {
