@@ -14,6 +14,24 @@ describe('skydive binary', () => {
     expect(r.stdout).toMatch(/^\s+version\s/m)
   })
 
+  it('lists exactly the working commands, each with its own --help', () => {
+    // every command here has end-to-end or integration tests; a stub must not appear in --help
+    const listed = [...run('--help').stdout.matchAll(/^ {2}([a-z-]+)(?: \[[a-z]+\])?\s{2,}/gm)].map((m) => m[1])
+    expect(listed).toEqual(['allinone', 'analyzer', 'agent', 'topology', 'capture', 'flow-matrix', 'version', 'help'])
+    for (const cmd of ['allinone', 'analyzer', 'agent', 'topology', 'topology query', 'capture', 'flow-matrix']) {
+      const r = run(...cmd.split(' '), '--help')
+      expect(r.status, cmd).toBe(0)
+      expect(r.stdout, cmd).toContain(`Usage: skydive ${cmd}`)
+    }
+    expect(run('topology', '--help').stdout).toMatch(/^\s+query \[options\] \[gremlin\]/m)
+  })
+
+  it('prints its version with the version command and --version', () => {
+    const v = run('--version').stdout.trim()
+    expect(v).toMatch(/^\d+\.\d+\.\d+/)
+    expect(run('version').stdout).toBe(`skydive ${v}\n`)
+  })
+
   it('exits 2 on an unknown command and names it', () => {
     const r = run('no-such-command')
     expect(r.status).toBe(2)
