@@ -14,6 +14,7 @@ import { type AnalyzerProcess, startAnalyzerProcess } from './analyzer-process.j
 const ROUTES: Array<[string, string, unknown?]> = [
   ['GET', '/api'], ['GET', '/api/status'], ['GET', '/api/topology'], ['POST', '/api/topology', { GremlinQuery: 'G' }],
   ['GET', '/api/config/analyzer.listen'], ['POST', '/api/workflow/x/call', { Params: [] }],
+  ['POST', '/api/pcap', {}], ['GET', '/api/flowmatrix'],
   ...['node', 'edge', 'capture', 'alert', 'noderule', 'edgerule', 'injectpacket', 'workflow'].flatMap((r): Array<[string, string, unknown?]> => [
     ['GET', `/api/${r}`], ['GET', `/api/${r}/x`], ['POST', `/api/${r}`, {}], ['PATCH', `/api/${r}/x`, []], ['DELETE', `/api/${r}/x`],
   ]),
