@@ -12,6 +12,27 @@ const PREFIX = 'sdt-ui-'
 const HOST_ID = 'sdt-ui-host'
 const skip = skipReason()
 
+// Runs in the page (a string: the tests compile without DOM types). Lists the flow matrix
+// arrows hidden under the process pills and the labels drawn over a pill or a host name.
+const MATRIX_FAULTS = `(() => {
+  const svg = document.querySelector('[data-testid=matrix-svg]')
+  const pills = [...svg.querySelectorAll('rect.proc')].map((r) => r.getBBox())
+  const names = [...svg.querySelectorAll('text.cluster-label, text.proc-label')].map((t) => t.getBBox())
+  const inside = (p, b) => p.x >= b.x && p.x <= b.x + b.width && p.y >= b.y && p.y <= b.y + b.height
+  const meet = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+  const faults = []
+  for (const g of svg.querySelectorAll('g.conn')) {
+    const path = g.querySelector('path'), text = g.querySelector('text')
+    const len = path.getTotalLength()
+    let outside = 0
+    for (let s = 0; s < len; s += 1) if (!pills.some((b) => inside(path.getPointAtLength(s), b))) outside += 1
+    if (outside < 20) faults.push(text.textContent + ': only ' + outside + ' px of its arrow outside the pills')
+    const t = text.getBBox()
+    if (pills.concat(names).some((b) => meet(t, b))) faults.push(text.textContent + ': label over a pill or a name')
+  }
+  return faults
+})()`
+
 // A shared 2-core machine renders WebGL in software: generous timeouts, no timing assertion.
 describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ? ` (skipped: ${skip})` : ''}`, { timeout: 120_000 }, () => {
   let analyzer: SkydiveProcess
@@ -273,7 +294,26 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     } else {
       await waitText(g().getByTestId('matrix-table-count'), `${api.rows.length} of ${api.rows.length} rows`)
       await waitText(g().getByTestId('matrix-svg'), api.rows[0]!.server)
+      // every arrow shows at least 20 px outside the process pills (an arrow between two pills of
+      // one host once ran under them), and no label lies on a pill or a host name
+      const faults = await g().evaluate(MATRIX_FAULTS) as string[]
+      expect(faults).toEqual([])
     }
     await screenshot(g(), 'ui-flow-matrix')
+  })
+
+  it('draws the arrow between two processes of one host beside their pills, its label clear of them', async () => {
+    // the page's own stream is such a connection (chromium -> the analyzer) once the agent's socket scan sees it
+    type Row = { client: string; server: string; client_procname: string; server_procname: string }
+    const row = await waitFor('a connection between two processes of one host', async () => {
+      const { rows } = (await (await fetch(`${base}/api/flowmatrix`)).json()) as { rows: Row[] }
+      return rows.find((r) => r.client === r.server && r.client_procname !== r.server_procname)
+    }, 40_000)
+    await g().getByTestId('tab-matrix').click()
+    await g().getByTestId('flow-matrix').getByRole('button', { name: 'refresh' }).click()
+    await waitText(g().getByTestId('matrix-svg'), row.client_procname)
+    await waitText(g().getByTestId('matrix-svg'), row.server_procname)
+    expect(await g().evaluate(MATRIX_FAULTS) as string[]).toEqual([])
+    await screenshot(g(), 'ui-flow-matrix-same-host')
   })
 })

@@ -91,8 +91,20 @@ export function MatrixDiagram({ rows }: { rows: readonly MatrixRow[] }) {
             </g>
           )
         }
+        if (a.x === b.x) {
+          // one above the other (same host, or hosts in one column): an arc on the right of the
+          // pills, since a line between their centres would run under them and hide
+          const x = a.x + pw, ay = a.y + PROC_H / 2, by = b.y + PROC_H / 2
+          const bulge = 30 + Math.min(60, Math.abs(by - ay) / 4)
+          return (
+            <g key={`${c.from}>${c.to}`} class="conn">
+              <path d={`M${x},${ay} C${x + bulge},${ay} ${x + bulge},${by} ${x},${by}`} fill="none" marker-end="url(#arrow)" />
+              <text x={x + bulge * 0.75 + 4} y={(ay + by) / 2 + 4}>{label}</text>
+            </g>
+          )
+        }
         const ax = a.x + pw / 2, ay = a.y + PROC_H / 2, bx = b.x + pw / 2, by = b.y + PROC_H / 2
-        const mx = (ax + bx) / 2 + (ay === by ? 0 : 30), my = (ay + by) / 2 - (ax === bx ? 40 : 0)
+        const mx = (ax + bx) / 2 + (ay === by ? 0 : 30), my = (ay + by) / 2
         return (
           <g key={`${c.from}>${c.to}`} class="conn">
             <path d={`M${ax},${ay} Q${mx},${my} ${bx},${by}`} fill="none" marker-end="url(#arrow)" />
