@@ -76,6 +76,7 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     })
     expect(hosts).toBeGreaterThanOrEqual(1)
     expect(interfaces).toBeGreaterThanOrEqual(1)
+    await waitText(g().getByTestId('status'), `${hosts} host${hosts === 1 ? '' : 's'} · `)
     await g().getByTestId('expand-all').click()
     const drawn = await waitFor('every node drawn', async () => {
       const [api, dom] = [await apiCount('G.V().Count()'), await domCount('drawn-nodes')]

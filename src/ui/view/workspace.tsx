@@ -115,7 +115,7 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
           <div class="status" data-testid="status">
             {summary ? (
               <>
-                <span data-testid="count-hosts">{summary.hosts}</span> hosts · <span data-testid="count-interfaces">{summary.interfaces}</span> interfaces ·{' '}
+                <span data-testid="count-hosts">{summary.hosts}</span> host{summary.hosts === 1 ? '' : 's'} · <span data-testid="count-interfaces">{summary.interfaces}</span> interface{summary.interfaces === 1 ? '' : 's'} ·{' '}
                 <span data-testid="count-nodes">{summary.nodes}</span> nodes · <span data-testid="count-edges">{summary.edges}</span> edges · drawn{' '}
                 <span data-testid="drawn-nodes">{summary.drawnNodes}</span>/<span data-testid="drawn-edges">{summary.drawnEdges}</span>
               </>
