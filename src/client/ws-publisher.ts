@@ -95,7 +95,11 @@ const ERRNO_TEXT: Readonly<Record<string, string>> = {
 
 function describeError(err: Error): string {
   const code = (err as NodeJS.ErrnoException).code
-  return (code && ERRNO_TEXT[code]) ?? err.message
+  const text = (code && ERRNO_TEXT[code]) ?? err.message
+  // Node's certificate errors name the symptom, not the setting that fixes it
+  return code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)
+    ? `${text} (the analyzer's certificate must be signed by the CA in tls.ca_cert and name the address the agent dials)`
+    : text
 }
 
 /** One analyzer: connect, Sync, forward, reconnect. */

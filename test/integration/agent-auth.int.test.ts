@@ -88,7 +88,7 @@ auth:
   it('refuses an analyzer whose certificate its tls.ca_cert did not sign, and publishes nothing', async () => {
     const wary = spawnSkydive(['agent', '--analyzer', ADDRESS, '--host-id', 'sdt-agent-other-ca', '--probes', 'hardware', '--config', join(dir, 'other-ca.yml')])
     procs.push(wary)
-    await waitFor(() => wary.logs().includes(`Cannot connect to analyzer "${ADDRESS}": self-signed certificate`), 10_000, wary.logs)
+    await waitFor(() => wary.logs().includes(`Cannot connect to analyzer "${ADDRESS}": self-signed certificate (the analyzer's certificate must be signed by the CA in tls.ca_cert`), 10_000, wary.logs)
     expect(wary.child.exitCode).toBeNull()
     expect((await hosts()).map((h) => h.Metadata['Name'])).not.toContain('sdt-agent-other-ca')
   })
