@@ -1,6 +1,6 @@
 // The web UI in headless Chromium against a real analyzer and a real agent (no auth): counts,
 // live updates from kernel changes, Gremlin console, captures, pcap flows, flow matrix.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -279,6 +279,36 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     const apiFlows = (await gremlin(base, 'G.Flows()')) as unknown[]
     await waitText(g().getByTestId('flow-table-count'), `${apiFlows.length} of ${apiFlows.length} rows`)
     await screenshot(g(), 'ui-flows')
+  })
+
+  it('refreshes the flows table by itself when a pcap reaches the analyzer from elsewhere, and filters and sorts it by column', async () => {
+    const pcap = [join(ROOT, 'test/fixtures/pcaps/dns.pcap'), join(ROOT, '../shared/pcaps/dns.pcap')].find(existsSync)
+    expect(pcap, 'dns.pcap in test/fixtures/pcaps or ../shared/pcaps').toBeDefined()
+    await g().getByTestId('tab-flows').click()
+    const res = await fetch(`${base}/api/pcap`, { method: 'POST', headers: { 'Content-Type': 'application/vnd.tcpdump.pcap' }, body: readFileSync(pcap!) })
+    expect(res.ok).toBe(true)
+    type Flow = { Application?: string; Transport?: { A?: number } }
+    const flows = (await gremlin(base, 'G.Flows()')) as Flow[]
+    // no click: the live table polls G.Flows()
+    await waitText(g().getByTestId('flow-table-count'), `${flows.length} of ${flows.length} rows`)
+    const dns = flows.filter((f) => (f.Application ?? '').toLowerCase().includes('dns'))
+    expect(dns.length).toBeGreaterThan(0)
+    expect(dns.length).toBeLessThan(flows.length)
+    await g().getByLabel('Filter App', { exact: true }).fill('dns')
+    await waitText(g().getByTestId('flow-table-count'), `${dns.length} of ${flows.length} rows`)
+    const portA = async () => (await g().getByTestId('flow-table').locator('tbody tr td:nth-child(4)').allTextContents()).map(Number)
+    const ports = dns.map((f) => f.Transport?.A ?? 0)
+    await g().getByTestId('flow-table').locator('thead th', { hasText: 'Port A' }).click()
+    const ascending = [...ports].sort((a, b) => a - b)
+    await waitFor('Port A ascending', async () => (JSON.stringify(await portA()) === JSON.stringify(ascending) ? true : undefined))
+    await g().getByTestId('flow-table').locator('thead th', { hasText: 'Port A' }).click()
+    const descending = [...ports].sort((a, b) => b - a)
+    await waitFor('Port A descending', async () => (JSON.stringify(await portA()) === JSON.stringify(descending) ? true : undefined))
+    await g().getByLabel('Filter Port A', { exact: true }).fill(`>${Math.min(...ports)}`)
+    await waitText(g().getByTestId('flow-table-count'), `${ports.filter((p) => p > Math.min(...ports)).length} of ${flows.length} rows`)
+    await screenshot(g(), 'ui-flows-filtered')
+    await g().getByLabel('Filter Port A', { exact: true }).fill('')
+    await g().getByLabel('Filter App', { exact: true }).fill('')
   })
 
   it('shows the flow matrix rows the analyzer computes with the flow-matrix core, the rows `skydive flow-matrix` prints', async () => {
