@@ -1,5 +1,6 @@
 // Pure helpers of the web UI: frame validation, query results, permissions, table sorting.
 import { describe, expect, it } from 'vitest'
+import { colorForType, isDown } from '../../src/ui/model/colors.js'
 import { parseFrame } from '../../src/ui/model/parse-frame.js'
 import { nodeIdsOf } from '../../src/ui/model/query-result.js'
 import { can, permissionsFromCookie } from '../../src/ui/model/session.js'
@@ -62,5 +63,18 @@ describe('sortFilterRows', () => {
     expect(sortFilterRows(rows, cols, { n: 'B' }).map((r) => r.n)).toEqual(['b'])
     expect(sortFilterRows(rows, cols, { v: '>5' }).map((r) => r.n)).toEqual(['b', 'c'])
     expect(sortFilterRows(rows, cols, { v: '<5' }).map((r) => r.n)).toEqual(['a'])
+  })
+})
+
+describe('colorForType', () => {
+  it('gives each kind of node its own colour, and an unknown type the same hex colour every time', () => {
+    const kinds = ['host', 'netns', 'device', 'veth', 'bridge', 'ovsbridge', 'ovsport', 'switch']
+    expect(new Set(kinds.map(colorForType)).size).toBe(kinds.length)
+    expect(colorForType('sdt-made-up-type')).toBe(colorForType('sdt-made-up-type'))
+    expect(colorForType('sdt-made-up-type')).toMatch(/^#[0-9a-f]{6}$/)
+  })
+
+  it('calls an interface down unless its State is UP or UNKNOWN (lo reports UNKNOWN)', () => {
+    expect([{ State: 'DOWN' }, { State: 'UP' }, { State: 'UNKNOWN' }, {}].map(isDown)).toEqual([true, false, false, false])
   })
 })
