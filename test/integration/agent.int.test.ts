@@ -118,6 +118,26 @@ describe.skipIf(reason !== undefined)(`agent on real namespaces${reason ? ` (ski
     await waitFor(async () => (await find()).length === 0, 12_000, logs)
   })
 
+  it('drops a deleted namespace that a second agent on the same host also watches', async () => {
+    const ns4 = 'sdt-agent-n4'
+    const other = startAgentProc('sdt-agent-root2', 'netns')
+    procs.push(other)
+    const live = async (host: string) => named(await nodes(), ns4, host).filter((n) => n.Metadata['Type'] === 'netns')
+    try {
+      sh('ip', 'netns', 'add', ns4)
+      await waitFor(async () => (await live(ROOT)).length === 1 && (await live('sdt-agent-root2')).length === 1, 10_000, logs)
+      // let each agent's process scan (every 5 s) meet the other's `ip monitor` inside ns4
+      await new Promise((r) => setTimeout(r, 6000))
+    } finally {
+      sh('ip', 'netns', 'del', ns4)
+    }
+    try {
+      await waitFor(async () => (await live(ROOT)).length === 0 && (await live('sdt-agent-root2')).length === 0, 12_000, logs)
+    } finally {
+      await other.stop()
+    }
+  })
+
   it('reports the interfaces of a namespace with the MAC, MTU and address they were given', async () => {
     for (const ns of [NS1, NS2]) {
       const want = { Type: 'veth', MAC: NS_MAC[ns], MTU: NS_MTU, IPV4: [`${NS_IP[ns]}/24`], State: 'UP' }

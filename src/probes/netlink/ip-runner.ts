@@ -14,6 +14,14 @@ import { type DumpPart, monitorLinePart } from './monitor-line.js'
 
 const run = promisify(execFile)
 
+/**
+ * Set in the environment of every `ip`/`nsenter` the agent starts. These sit inside the
+ * namespaces they watch, so another agent on the host must not take them for processes
+ * living there: two agents would keep each other's deleted namespaces alive forever.
+ */
+export const IP_HELPER_ENV = 'IP_HELPER_OF_SKYDIVE_AGENT'
+const helperEnv = { ...process.env, [IP_HELPER_ENV]: '1' }
+
 /** argv running `ip args` in the namespace at `nsPath` (null: the agent's own). */
 function ipArgv(nsPath: string | null, args: string[]): [string, string[]] {
   return nsPath ? ['nsenter', [`--net=${nsPath}`, 'ip', ...args]] : ['ip', args]
@@ -22,7 +30,7 @@ function ipArgv(nsPath: string | null, args: string[]): [string, string[]] {
 async function ipJson<T>(nsPath: string | null, args: string[]): Promise<T[]> {
   const [cmd, argv] = ipArgv(nsPath, ['-j', ...args])
   try {
-    const { stdout } = await run(cmd, argv, { maxBuffer: 256 * 1024 * 1024 })
+    const { stdout } = await run(cmd, argv, { maxBuffer: 256 * 1024 * 1024, env: helperEnv })
     const text = stdout.trim()
     return text === '' ? [] : (JSON.parse(text) as T[])
   } catch (err) {
@@ -99,7 +107,7 @@ export interface IpMonitor {
  */
 export function monitorNamespace(nsPath: string | null, onEvent: (part: DumpPart) => void, onExit: (reason: string) => void): IpMonitor {
   const [cmd, argv] = ipArgv(nsPath, ['monitor', 'label', 'link', 'address', 'route', 'neigh', 'nsid'])
-  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: helperEnv })
   let stopped = false
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-500) })

@@ -10,6 +10,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { genID } from '../../core/graph/index.js'
 import { addOwnershipLink, withTID } from '../../core/topology/index.js'
+import { IP_HELPER_ENV } from '../netlink/ip-runner.js'
 import { NamespaceListener } from '../netlink/namespace-listener.js'
 import type { Probe, ProbeContext } from '../probe.js'
 
@@ -35,12 +36,14 @@ async function nsKey(path: string): Promise<string | undefined> {
   }
 }
 
-/** True when the process was started by this agent. */
-async function isChildOfAgent(pid: string): Promise<boolean> {
+/** True when the process was started by this agent, or is an `ip` helper of any agent. */
+async function isAgentHelper(pid: string): Promise<boolean> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
   // Fields after the last ')' (comm may contain spaces): state ppid ...
   const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-  return ppid === process.pid
+  if (ppid === process.pid) return true
+  const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '')
+  return `\0${environ}`.includes(`\0${IP_HELPER_ENV}=1\0`)
 }
 
 /** Network namespaces of the host, live. */
@@ -150,9 +153,9 @@ export class NetnsProbe implements Probe {
         seen.add(path)
         continue
       }
-      // Our own `ip monitor`/dump children sit in the namespaces they watch: counting them
-      // would keep a deleted namespace alive forever.
-      if (await isChildOfAgent(pid)) continue
+      // `ip monitor`/dump helpers (ours, or another agent's on this host) sit in the namespaces
+      // they watch: counting them would keep a deleted namespace alive forever.
+      if (await isAgentHelper(pid)) continue
       seen.add(path)
       if (this.#byKey.has(key)) {
         this.#addPath(path, key)
