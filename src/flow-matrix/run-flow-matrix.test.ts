@@ -155,6 +155,7 @@ describe('runFlowMatrix', () => {
     await expect(runFlowMatrix(analyzer, { ...base, format: 'dot', diff: 'x.csv' }, capture().io)).rejects.toThrow('Cannot use --diff with --format dot')
     await expect(runFlowMatrix(analyzer, { ...base, format: 'render', output: 'm.jpg' }, capture().io)).rejects.toThrow('must end in .svg or .png')
     await expect(runFlowMatrix(analyzer, { ...base, diff: join(dir, 'none.csv') }, capture().io)).rejects.toThrow(/none\.csv": no such file/)
+    await expect(runFlowMatrix(analyzer, { ...base, duration: 60 }, capture().io)).rejects.toThrow('Cannot use --duration 60 without --at')
     expect(queries).toEqual([])
   })
 

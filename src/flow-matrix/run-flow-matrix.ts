@@ -61,6 +61,9 @@ function checkOptions(opts: FlowMatrixOptions): void {
   if (opts.format === 'render' && opts.output !== undefined && !['.svg', '.png'].includes(extname(opts.output).toLowerCase())) {
     throw new SkydiveError('bad-usage', `Cannot render to "${opts.output}": the file name must end in .svg or .png`)
   }
+  if (opts.duration > 0 && opts.at === undefined) {
+    throw new SkydiveError('bad-usage', `Cannot use --duration ${opts.duration} without --at: the duration is the window before the --at time`)
+  }
   if (opts.format === 'skydive' && opts.output !== undefined) {
     throw new SkydiveError('bad-usage', 'Cannot use --output with --format skydive: the matrix is published to the analyzer')
   }
