@@ -53,6 +53,13 @@ describe.skipIf(skip !== undefined)(`web UI with auth on${skip ? ` (skipped: ${s
     await b.page.click('button[type=submit]')
   }
 
+  /** Selects an interface (lo, every host has one) through the search box. */
+  async function selectLoopback(b: Browser): Promise<void> {
+    await b.page.getByTestId('search').fill('lo')
+    await b.page.getByTestId('search').press('Enter')
+    await waitText(b.page.getByTestId('node-panel'), 'Counters')
+  }
+
   it('serves the page without credentials but shows a login form, and refuses a wrong password with the analyzer\'s words', async () => {
     const page = await fetch(base)
     expect(page.status).toBe(200)
@@ -81,6 +88,8 @@ describe.skipIf(skip !== undefined)(`web UI with auth on${skip ? ` (skipped: ${s
         return s && s.controller.summary().hosts >= 1 ? true : undefined
       }))
       await waitText(b.page.getByTestId('conn-state'), 'live')
+      await selectLoopback(b)
+      expect(await b.page.getByTestId('capture-here').count()).toBe(1)
       await b.page.getByTestId('tab-captures').click()
       await b.page.getByTestId('capture-form').waitFor()
       await b.page.getByTestId('tab-flows').click()
@@ -100,6 +109,8 @@ describe.skipIf(skip !== undefined)(`web UI with auth on${skip ? ` (skipped: ${s
         const s = (globalThis as unknown as PageGlobals).__skydive
         return s && s.controller.summary().hosts >= 1 ? true : undefined
       }))
+      await selectLoopback(b)
+      expect(await b.page.getByTestId('capture-here').count()).toBe(0)
       await b.page.getByTestId('tab-captures').click()
       await b.page.getByTestId('captures').waitFor()
       expect(await b.page.getByTestId('capture-form').count()).toBe(0)
