@@ -209,8 +209,11 @@ function unreachable(display: string, err: Error & { code?: string }): SkydiveEr
     : err.code === 'ENOTFOUND' ? 'unknown host'
     : err.code === 'ETIMEDOUT' ? err.message
     : err.message
-  const tlsProblem = /CERT|SELF_SIGNED|SSL|TLS/i.test(err.code ?? '')
+  const certProblem = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(err.code ?? '')
+  // a plain-HTTP analyzer answers a TLS hello with garbage or a reset before the handshake ends
+  const handshakeProblem = err.code === 'EPROTO' || /before secure TLS connection|wrong version number/i.test(err.message)
   return new SkydiveError('analyzer-unreachable', `Cannot reach analyzer at ${display}: ${reason}`,
-    tlsProblem ? 'pass --insecure to skip certificate checks, or the CA file with --cacert'
-      : 'start one with  skydive analyzer  or pass --analyzer HOST:PORT (env SKYDIVE_ANALYZER)', { cause: err })
+    certProblem ? 'pass --insecure to skip certificate checks, or the CA file with --cacert'
+      : handshakeProblem ? 'the analyzer does not seem to speak TLS there: drop --ssl, or set tls.server_cert and tls.server_key on the analyzer'
+        : 'start one with  skydive analyzer  or pass --analyzer HOST:PORT (env SKYDIVE_ANALYZER)', { cause: err })
 }

@@ -94,6 +94,13 @@ describe('skydive topology query', () => {
     expect(r.stderr.split('\n')[0]).toBe(`Error: Cannot reach analyzer at 127.0.0.1:${port}: connection refused`)
   })
 
+  it('says the analyzer does not speak TLS when --ssl meets a plain-HTTP analyzer', async () => {
+    const r = await cli(['topology', 'query', 'G', '--analyzer', an.address, '--ssl', '--username', 'admin', '--password', 'pw'])
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain(`Error: Cannot reach analyzer at ${an.address}:`)
+    expect(r.stderr).toContain('hint: the analyzer does not seem to speak TLS there: drop --ssl')
+  })
+
   it('exits 2 on a bad --format', async () => {
     const r = await cli(['topology', 'query', 'G', '--format', 'xml'])
     expect(r.status).toBe(2)
