@@ -180,6 +180,21 @@ describe('buildView', () => {
     expect(agg).toHaveLength(1)
     expect(agg[0]!.count).toBe(2)
   })
+
+  it('rings a collapsed host in red only when the host itself is DOWN, not when one of its interfaces is', () => {
+    const store = storeWith('a', 'b')
+    // host b's own State (hosts normally carry none) says DOWN
+    store.apply({ Namespace: 'Graph', Type: 'NodeUpdated', Obj: node('b-host', { Name: 'b', Type: 'host', State: 'DOWN' }, 2) })
+    const layout = new StableLayout().run(layoutNodes(store))
+    const view = buildView(store, layout, new Set(['a-host', 'b-host']))
+    const a = view.nodes.get('a-host')!
+    expect(a.label).toContain('1 down')
+    expect(a.down).toBe(false)
+    expect(a.borderColor).toBe(a.color)
+    const b = view.nodes.get('b-host')!
+    expect(b.down).toBe(true)
+    expect(b.borderColor).not.toBe(b.color)
+  })
 })
 
 describe('searchNodes', () => {

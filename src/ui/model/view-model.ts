@@ -84,7 +84,9 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
       y: -at.y, // sigma's y axis points up
       size: box ? Math.min(box.w, box.h) * 0.22 : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
       color,
-      borderColor: down || (isCollapsed && c && c.down > 0) ? DOWN_COLOR : color,
+      // The ring means this node is DOWN: a collapsed host whose interfaces are down is not, and
+      // says how many are in its label (and its box header once expanded).
+      borderColor: down ? DOWN_COLOR : color,
       label: isCollapsed && c ? `${name} [${c.interfaces} interfaces, ${c.namespaces} netns${c.down ? `, ${c.down} down` : ''}]`
         : down ? `${name} (${String(n.Metadata['State'])})` : name,
       type,
