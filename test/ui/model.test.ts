@@ -4,7 +4,7 @@ import { StableLayout, ORPHANS } from '../../src/ui/model/layout.js'
 import { applyOps } from '../../src/ui/model/metadata-path.js'
 import { searchNodes } from '../../src/ui/model/search.js'
 import { TopologyStore } from '../../src/ui/model/topology-store.js'
-import { buildView, layoutNodes } from '../../src/ui/model/view-model.js'
+import { buildView, describeCounts, layoutNodes } from '../../src/ui/model/view-model.js'
 import { edge, node, smallHost } from './fixtures.js'
 
 function storeWith(...hosts: string[]): TopologyStore {
@@ -194,6 +194,31 @@ describe('buildView', () => {
     const b = view.nodes.get('b-host')!
     expect(b.down).toBe(true)
     expect(b.borderColor).not.toBe(b.color)
+  })
+})
+
+describe('describeCounts', () => {
+  it('counts the ports a fabric switch owns, where a host would count interfaces and netns', () => {
+    const store = new TopologyStore()
+    // spec/topology.md §4.4: fabric nodes default to Type device, carry Probe fabric and no IfIndex
+    const fabric = (id: string) => node(id, { Name: id, Type: 'device', Probe: 'fabric' })
+    store.apply({ Namespace: 'Graph', Type: 'SyncReply', Obj: {
+      Nodes: [...smallHost('a').nodes, fabric('tor1'), fabric('port1'), fabric('port2')],
+      Edges: [...smallHost('a').edges, edge('f1', 'tor1', 'port1', 'ownership'), edge('f2', 'tor1', 'port2', 'ownership'), edge('f3', 'port1', 'a-eth0', 'layer2')],
+    } })
+    const layout = new StableLayout().run(layoutNodes(store))
+    expect(layout.heads.has('tor1')).toBe(true)
+    const view = buildView(store, layout, new Set(['tor1']))
+    expect(describeCounts(view.counts.get('tor1')!, false)).toEqual(['2 ports'])
+    expect(view.nodes.get('tor1')!.label).toBe('tor1 [2 ports]')
+    expect(describeCounts(view.counts.get('a-host')!, true)).toEqual(['3 interfaces', '1 netns', '1 down'])
+  })
+
+  it('names the interfaces and netns of a host even when it has none, and other boxes only what they hold', () => {
+    const none = { nodes: 0, interfaces: 0, namespaces: 0, ports: 0, others: 0, down: 0 }
+    expect(describeCounts(none, true)).toEqual(['0 interfaces', '0 netns'])
+    expect(describeCounts({ ...none, nodes: 2, interfaces: 1, others: 1 }, false)).toEqual(['1 interface', '1 other node'])
+    expect(describeCounts({ ...none, nodes: 1, ports: 1 }, false)).toEqual(['1 port'])
   })
 })
 

@@ -5,7 +5,7 @@
  */
 import type { WireNode } from '../../wire/index.js'
 import { colorForType, DOWN_COLOR, isDown } from './colors.js'
-import { ORPHANS, type LayoutNode, type LayoutResult } from './layout.js'
+import { GROUP_TYPES, ORPHANS, type LayoutNode, type LayoutResult } from './layout.js'
 import { isOwnership, type TopologyStore } from './topology-store.js'
 
 /** A drawn node; `collapsed` ones stand for a whole host. */
@@ -28,8 +28,12 @@ export interface ViewNode {
 /** A drawn edge between two drawn nodes; `count` > 1 when several edges were merged. */
 export interface ViewEdge { source: string; target: string; color: string; size: number; count: number; relation: string }
 
-/** Counts shown on a collapsed host. */
-export interface GroupCounts { nodes: number; interfaces: number; namespaces: number; down: number }
+/**
+ * What a host (or other level-1 box) holds, shown on it collapsed and in its box header:
+ * interfaces (IfIndex), namespaces, ports (switch and fabric ports, OVS ports: no IfIndex),
+ * other leaves, and how many members are DOWN. Sub-boxes other than netns carry their own name.
+ */
+export interface GroupCounts { nodes: number; interfaces: number; namespaces: number; ports: number; others: number; down: number }
 
 /** The drawable graph. */
 export interface ViewGraph { nodes: Map<string, ViewNode>; edges: Map<string, ViewEdge>; counts: Map<string, GroupCounts> }
@@ -37,6 +41,9 @@ export interface ViewGraph { nodes: Map<string, ViewNode>; edges: Map<string, Vi
 /** Radius of an interface in layout units; labelled nodes' label width is a multiple of it. */
 export const NODE_SIZE = 0.38
 const EDGE_COLORS: Record<string, string> = { layer2: '#6b7b8c', mirroring: '#b4478b', vf: '#7030a0' }
+
+/** Types of ports that carry no IfIndex (spec/topology.md §3: switch→switchport, ovsbridge→ovsport). */
+const PORT_TYPES = new Set(['switchport', 'port', 'ovsport'])
 
 /** True when a node is an interface (netlink gives every link an IfIndex). */
 export function isInterface(n: WireNode): boolean {
@@ -55,10 +62,15 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
     const g = layout.groupOf.get(n.ID)
     if (!g || g === n.ID) continue
     let c = counts.get(g)
-    if (!c) counts.set(g, (c = { nodes: 0, interfaces: 0, namespaces: 0, down: 0 }))
+    if (!c) counts.set(g, (c = { nodes: 0, interfaces: 0, namespaces: 0, ports: 0, others: 0, down: 0 }))
     c.nodes++
+    const type = String(n.Metadata['Type'] ?? '')
     if (isInterface(n)) c.interfaces++
-    if (n.Metadata['Type'] === 'netns') c.namespaces++
+    else if (type === 'netns') c.namespaces++
+    else if (layout.boxes.has(n.ID) || GROUP_TYPES.has(type)) { /* a sub-box, labelled with its own name */ }
+    // a fabric switch's ports are fabric nodes (Type defaults to device) it owns
+    else if (PORT_TYPES.has(type) || n.Metadata['Probe'] === 'fabric') c.ports++
+    else c.others++
     if (isDown(n.Metadata)) c.down++
   }
 
@@ -87,7 +99,7 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
       // The ring means this node is DOWN: a collapsed host whose interfaces are down is not, and
       // says how many are in its label (and its box header once expanded).
       borderColor: down ? DOWN_COLOR : color,
-      label: isCollapsed && c ? `${name} [${c.interfaces} interfaces, ${c.namespaces} netns${c.down ? `, ${c.down} down` : ''}]`
+      label: isCollapsed && c ? `${name} [${describeCounts(c, type === 'host').join(', ')}]`
         : down ? `${name} (${String(n.Metadata['State'])})` : name,
       type,
       down,
@@ -116,4 +128,22 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
     edges.set(key, { source: s, target: t, color: EDGE_COLORS[relation] ?? '#9aa5b1', size: 0.05, count: 1, relation })
   }
   return { nodes, edges, counts }
+}
+
+/**
+ * The counts worth showing, e.g. ["3 interfaces", "1 netns", "1 down"] or, for a fabric
+ * switch, ["2 ports"]. Hosts always name interfaces and netns; other boxes only what they hold.
+ */
+export function describeCounts(c: GroupCounts, isHost: boolean): string[] {
+  const parts: string[] = []
+  if (isHost || c.interfaces) parts.push(plural(c.interfaces, 'interface'))
+  if (isHost || c.namespaces) parts.push(`${c.namespaces} netns`)
+  if (c.ports) parts.push(plural(c.ports, 'port'))
+  if (c.others) parts.push(plural(c.others, 'other node'))
+  if (c.down) parts.push(`${c.down} down`)
+  return parts
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

@@ -5,7 +5,7 @@
 import type { GraphMessage, WireNode } from '../../wire/index.js'
 import { StableLayout, ORPHANS, type LayoutResult } from '../model/layout.js'
 import { emptyChange, TopologyStore, type StoreChange } from '../model/topology-store.js'
-import { buildView, isInterface, layoutNodes, type ViewGraph } from '../model/view-model.js'
+import { buildView, describeCounts, isInterface, layoutNodes, type ViewGraph } from '../model/view-model.js'
 import type { GraphView } from './graph-view.js'
 
 /** Above this many nodes the first view starts with every host collapsed. */
@@ -161,7 +161,8 @@ export class TopologyController {
       const n = this.store.nodes.get(b.id)
       const c = b.level === 1 ? this.#view.counts.get(b.id) : undefined
       const name = b.id === ORPHANS ? 'not owned by any host' : String(n?.Metadata['Name'] ?? b.id)
-      labels.set(b.id, c ? `${name} · ${c.interfaces} interfaces · ${c.namespaces} netns${c.down ? ` · ${c.down} down` : ''}` : name)
+      const parts = c ? describeCounts(c, n?.Metadata['Type'] === 'host') : []
+      labels.set(b.id, [name, ...parts].join(' · '))
     }
     this.view.update(this.#view, boxes, labels, r.extent)
     this.#version++
