@@ -20,7 +20,7 @@ function both(path: string, opts: Omit<FlowTableOptions, 'hash64'>, tick: boolea
   if (tick) table.update(Number.MAX_SAFE_INTEGER / 2)
   return {
     direct: [...table.jsonWithIds()].map(([, j]) => j),
-    viaObjects: [...table.flowsWithIds()].map(([, f]) => JSON.stringify(f)),
+    viaObjects: [...table.flows('created')].map((f) => JSON.stringify(f)),
   }
 }
 

@@ -223,28 +223,23 @@ export class FlowTable implements ExtrasStore {
    * order), or in creation order.
    */
   *flows(order: 'lru' | 'created' = 'lru'): IterableIterator<WireFlow> {
-    const slots = [...this.#index.slots()]
-    if (order === 'created') {
-      const id = (s: number): number => this.#index.f64(s)[this.#index.num(s) + N.ID]!
-      slots.sort((a, b) => id(a) - id(b))
-    }
+    const slots = order === 'created' ? this.#createdSlots() : [...this.#index.slots()]
     for (const s of slots) yield this.#wire(s)
   }
 
   /** The flows in creation order as JSON text (that of JSON.stringify(flow)), each with its creation id (see creationOrder). */
   *jsonWithIds(): IterableIterator<[number, string]> {
     const index = this.#index
-    const id = (s: number): number => index.f64(s)[index.num(s) + N.ID]!
-    const slots = [...index.slots()].sort((a, b) => id(a) - id(b))
-    for (const s of slots) yield [id(s), flowJson(this.#ctx, index.f64(s), index.num(s), this.extras[s])]
+    for (const s of this.#createdSlots()) yield [this.#id(s), flowJson(this.#ctx, index.f64(s), index.num(s), this.extras[s])]
   }
 
-  /** The flows in creation order, each with its creation id (see creationOrder). */
-  *flowsWithIds(): IterableIterator<[number, WireFlow]> {
-    const index = this.#index
-    const id = (s: number): number => index.f64(s)[index.num(s) + N.ID]!
-    const slots = [...index.slots()].sort((a, b) => id(a) - id(b))
-    for (const s of slots) yield [id(s), this.#wire(s)]
+  #id(slot: number): number {
+    return this.#index.f64(slot)[this.#index.num(slot) + N.ID]!
+  }
+
+  /** The slots of the flows, by ascending creation id. */
+  #createdSlots(): number[] {
+    return [...this.#index.slots()].sort((a, b) => this.#id(a) - this.#id(b))
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */
