@@ -4,5 +4,4 @@
  * to every configured analyzer.
  */
 export { startAgent, type Agent, type AgentOptions } from './start-agent.js'
-export { keepHeapSmall } from './heap-keeper.js'
 export { selectProbes, DEFAULT_PROBES, type ProbeSelection } from './probe-names.js'

@@ -23,7 +23,7 @@ const DEFAULT_MAX_ENTRIES = 500_000
  * Most flows a sharded read keeps: shards hand their flows over as JSON text, all at once, so
  * beyond this (≈1 KB a flow) one table, which prints as it serialises, uses less memory.
  */
-export const SHARD_MAX_FLOWS = 100_000
+const SHARD_MAX_FLOWS = 100_000
 
 /** Options of readFileFlows. */
 export interface FileFlowsOptions extends Omit<FlowsFromFileOptions, 'hash64'> {
@@ -74,7 +74,7 @@ export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): 
  * collects its own garbage, and the reading thread still parses every packet); they can only
  * pay off where cores are idle.
  */
-export const DEFAULT_THREADS = 1
+const DEFAULT_THREADS = 1
 
 /** Bytes per read of a sharded read; each shared buffer holds as much again of head room. */
 const CHUNK = 1024 * 1024

@@ -8,4 +8,4 @@ export { readPcapFile, type ReadPcapOptions, type ReadPcapResult } from './pcap-
 export { flowsFromFile, type FlowsFromFileOptions, type FlowsFromFileResult } from './flows-from-file.js'
 export { flowsFromStream } from './flows-from-stream.js'
 export { createFlowPipeline, type FlowPipeline, type FlowPipelineOptions } from './flow-pipeline.js'
-export { readFileFlows, SHARD_MAX_FLOWS, type FileFlows, type FileFlowsOptions } from './file-flows.js'
+export { readFileFlows, type FileFlows, type FileFlowsOptions } from './file-flows.js'
