@@ -9,6 +9,7 @@ import { request as httpsRequest } from 'node:https'
 import { gunzipSync } from 'node:zlib'
 import { SkydiveError } from '../core/errors.js'
 import type { WirePcapUpload } from '../wire/index.js'
+import { isCertificateError } from './cert-error.js'
 
 /** How to reach an analyzer. */
 export interface ClientOptions {
@@ -209,7 +210,7 @@ function unreachable(display: string, err: Error & { code?: string }): SkydiveEr
     : err.code === 'ENOTFOUND' ? 'unknown host'
     : err.code === 'ETIMEDOUT' ? err.message
     : err.message
-  const certProblem = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(err.code ?? '')
+  const certProblem = isCertificateError(err.code)
   // a plain-HTTP analyzer answers a TLS hello with garbage or a reset before the handshake ends
   const handshakeProblem = err.code === 'EPROTO' || /before secure TLS connection|wrong version number/i.test(err.message)
   return new SkydiveError('analyzer-unreachable', `Cannot reach analyzer at ${display}: ${reason}`,

@@ -11,6 +11,7 @@ import WebSocket from 'ws'
 import type { Graph } from '../core/graph/index.js'
 import type { Logger } from '../core/ports.js'
 import type { GraphMessage } from '../wire/index.js'
+import { isCertificateError } from './cert-error.js'
 import { writeJson } from './ws-publisher-json.js'
 import { graphEventMessage, syncMessage } from './ws-publisher-messages.js'
 
@@ -97,7 +98,7 @@ function describeError(err: Error): string {
   const code = (err as NodeJS.ErrnoException).code
   const text = (code && ERRNO_TEXT[code]) ?? err.message
   // Node's certificate errors name the symptom, not the setting that fixes it
-  return code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)
+  return isCertificateError(code)
     ? `${text} (the analyzer's certificate must be signed by the CA in tls.ca_cert and name the address the agent dials)`
     : text
 }
