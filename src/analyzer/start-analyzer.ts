@@ -20,7 +20,7 @@ import { type AnalyzerFlowStore, createAnalyzerFlowStore } from './flow-store.js
 import { type FallbackHandler, createHttpApp } from './http-app.js'
 import { Router } from './http/router.js'
 import { captureKind } from './resources/capture.js'
-import { RESOURCE_KINDS, type ResourceContext, ResourceStore } from './resources/index.js'
+import { RESOURCE_KINDS, type Resource, type ResourceContext, ResourceStore } from './resources/index.js'
 import { apiRoutes } from './rest/api-routes.js'
 import { elementRoutes } from './rest/element-routes.js'
 import { flowMatrixRoutes } from './rest/flow-matrix-routes.js'
@@ -150,15 +150,20 @@ export async function startAnalyzer(config: ResolvedConfig, opts: AnalyzerOption
 async function startupCapture(config: ResolvedConfig, store: ResourceStore, ctx: ResourceContext, log: Logger): Promise<void> {
   const s = config.analyzer.startup
   if (!s.capture_gremlin) return
+  const invalid = (key: string, err: unknown) =>
+    new SkydiveError('config-invalid', `Invalid configuration key "analyzer.startup.${key}": ${(err as Error).message}`, undefined, { cause: err })
+  let capture: Resource
   try {
-    const body = { GremlinQuery: s.capture_gremlin, BPFFilter: s.capture_bpf, Type: s.capture_type }
-    const capture = captureKind.build(body, randomUUID(), ctx)
-    await captureKind.check?.(capture, ctx)
-    store.create(capture)
+    capture = captureKind.build({ GremlinQuery: s.capture_gremlin, BPFFilter: s.capture_bpf, Type: s.capture_type }, randomUUID(), ctx)
   } catch (err) {
-    const key = (err as Error).message.includes('"BPFFilter"') ? 'capture_bpf' : 'capture_gremlin'
-    throw new SkydiveError('config-invalid', `Invalid configuration key "analyzer.startup.${key}": ${(err as Error).message}`, undefined, { cause: err })
+    throw invalid('capture_gremlin', err)
   }
+  try {
+    await captureKind.check?.(capture, ctx) // compiles BPFFilter
+  } catch (err) {
+    throw invalid('capture_bpf', err)
+  }
+  store.create(capture)
   log.info('Startup capture created', { gremlin: s.capture_gremlin })
 }
 
