@@ -9,3 +9,4 @@ export { flowsFromFile, type FlowsFromFileOptions, type FlowsFromFileResult } fr
 export { flowsFromStream } from './flows-from-stream.js'
 export { createFlowPipeline, type FlowPipeline, type FlowPipelineOptions } from './flow-pipeline.js'
 export { readFileFlows, type FileFlows, type FileFlowsOptions } from './file-flows.js'
+export { compileBpf, type BpfCheck } from './bpf-filter.js'

@@ -76,7 +76,7 @@ export function captureFileCommand(): Command {
     .addOption(new Option('--threads <n>', 'threads computing the flows (default 1); the output is the same').argParser(positive))
     .addHelpText('after', FILE_HELP)
     .action(runAction(async (file: string, flags: CaptureFileFlags) => {
-      const { readFileFlows } = await import('../capture/file-flows.js')
+      const { readFileFlows } = await import('../capture/index.js')
       const progress = createProgress()
       const r = await readFileFlows(file, {
         layerKeyMode: flags.layerKeyMode, ipDefrag: flags.defrag, extraLayers: flags.extraLayers,
