@@ -220,7 +220,11 @@ describe.skipIf(reason !== undefined)(`agent on real namespaces${reason ? ` (ski
           expect(conn).toMatchObject({ Protocol: 'TCP', RemoteAddress: ip, LocalAddress: ip, Pid: clientPid, Name: 'node', Process: exe })
           return true
         }, 5000, logs)
-        // the root namespace's agent runs no socketinfo, and the other namespace does not see them
+        // An agent inside a namespace reports that namespace only (spec §2.3 all-namespaces scan is
+        // for an agent in the host's namespace): not the analyzer listening in the host's namespace,
+        // and not NS1's sockets from NS2. The root namespace's agent runs no socketinfo.
+        const own = (await one(NS1, NS1)).Metadata['Sockets'] as Array<Record<string, unknown>>
+        expect(own.some((s) => s['LocalPort'] === ANALYZER_PORT && s['State'] === 'LISTEN')).toBe(false)
         const other = (await one(NS2, NS2)).Metadata['Sockets'] as Array<Record<string, unknown>> | undefined
         expect((other ?? []).some((s) => s['LocalPort'] === port)).toBe(false)
       } finally {

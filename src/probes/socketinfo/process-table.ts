@@ -122,6 +122,11 @@ export class ProcessTable {
     this.lastStats.processes = alive
   }
 
+  /** Calls `fn` with the pid and start time of each process the last refresh() saw alive. */
+  forEachProcess(fn: (pid: number, start: number) => void): void {
+    for (const e of this.#entries.values()) fn(e.pid, e.start)
+  }
+
   /** How many owners fd walks have dropped so far (fds closed or reused): when it grows, owners changed. */
   get droppedOwners(): number {
     return this.#dropped

@@ -1,6 +1,12 @@
 /**
- * One socket scan: the agent's namespace's /proc/net/{tcp,tcp6,udp,udp6} joined with the
- * inode → process table (spec/topology.md §2.3). Entries without an owning process are
+ * One socket scan: /proc/net/{tcp,tcp6,udp,udp6} of the network namespaces the scanner covers
+ * joined with the inode → process table (spec/topology.md §2.3). By default (scope `auto`, see
+ * net-namespaces.ts) a scanner in the host's namespace covers every namespace that has a
+ * process, one parse each (its own first, then the others by namespace inode); a scanner in
+ * any other namespace covers only its own. The inode → process table is global (fd links), so
+ * processes are found across namespaces. A socket inode belongs to one namespace, so the
+ * entries are one per (namespace, socket): the same address and port in two namespaces are two
+ * entries, and a namespace listed twice is not. Entries without an owning process are
  * dropped, as upstream does. Unchanged sockets keep their (frozen) entry object from the
  * previous scan, and an unchanged scan returns the previous array itself, so comparing two
  * scans is a reference check and the publisher can reuse their JSON text.
@@ -9,6 +15,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import type { Metadata } from '../../wire/index.js'
+import { type NamespaceScope, NetNamespaces } from './net-namespaces.js'
 import { type ProcNetVisitor, visitLines } from './proc-net.js'
 import { type ProcessInfo, ProcessTable, type ResolveStats } from './process-table.js'
 
@@ -33,11 +40,20 @@ interface Fields {
   State: string
 }
 
+/** Counters of the last scan. */
+export interface ScanStats extends ResolveStats {
+  /** namespaces read besides the scanner's own */
+  otherNamespaces: number
+  /** /proc/<pid>/ns/net links read */
+  netnsReadlinks: number
+}
+
 /** Reads sockets with their processes; keeps the process cache between scans. */
 export class SocketScanner {
   readonly #table: ProcessTable
   readonly #netDir: string
   readonly #procRoot: string
+  readonly #namespaces: NetNamespaces
   #ephemeral: readonly [number, number] | undefined
   readonly #buf = Buffer.allocUnsafe(64 * 1024)
   /** every socket inode of the last scan */
@@ -53,16 +69,25 @@ export class SocketScanner {
   #last: Metadata[] = []
   readonly #visit: ProcNetVisitor = (la, lp, ra, rp, st, inode) => this.#line(la, lp, ra, rp, st, inode)
 
-  /** `netDir` is /proc/net: the reader's own network namespace (/proc/self/net). */
-  constructor(opts: { procRoot?: string; netDir?: string } = {}) {
+  /**
+   * `netDir` is /proc/net: the reader's own network namespace (/proc/self/net). `namespaces`
+   * (default `auto`: every namespace when in the host's, else its own) is for tests.
+   */
+  constructor(opts: { procRoot?: string; netDir?: string; namespaces?: NamespaceScope } = {}) {
     this.#procRoot = opts.procRoot ?? '/proc'
     this.#table = new ProcessTable(this.#procRoot)
     this.#netDir = opts.netDir ?? '/proc/net'
+    this.#namespaces = new NetNamespaces(this.#procRoot, opts.namespaces ?? 'auto')
   }
 
-  /** Counters of the last process walk. */
-  get stats(): ResolveStats {
-    return this.#table.lastStats
+  /** True when the scanner reads every network namespace, not only its own. */
+  get allNamespaces(): boolean {
+    return this.#namespaces.all
+  }
+
+  /** Counters of the last scan. */
+  get stats(): ScanStats {
+    return { ...this.#table.lastStats, otherNamespaces: this.#namespaces.count, netnsReadlinks: this.#namespaces.readlinks }
   }
 
   /** The `Sockets` array, in /proc/net order; the previous array itself when nothing changed. */
@@ -70,11 +95,8 @@ export class SocketScanner {
     const scanNo = ++this.#scanNo
     this.#table.refresh()
     this.#count = 0
-    for (const [file, proto] of FILES) {
-      if (file === 'tcp6' && this.#noTcp6()) continue
-      this.#proto = proto
-      this.#visitFile(`${this.#netDir}/${file}`, this.#visit)
-    }
+    this.#readNamespace(this.#netDir)
+    for (const dir of this.#namespaces.others(this.#table)) this.#readNamespace(dir)
     const n = this.#count
     if (this.#order.length > n) this.#order.length = n
     if (this.#slots.size > n) {
@@ -91,6 +113,15 @@ export class SocketScanner {
     return this.#collect()
   }
 
+  /** Visits the socket files of one namespace's net directory. */
+  #readNamespace(dir: string): void {
+    for (const [file, proto] of FILES) {
+      if (file === 'tcp6' && this.#noTcp6(dir)) continue
+      this.#proto = proto
+      this.#visitFile(`${dir}/${file}`, this.#visit)
+    }
+  }
+
   /** One owned socket line (visitor of the /proc/net files). */
   #line(la: string, lp: number, ra: string, rp: number, st: string, inode: number): void {
     let slot = this.#slots.get(inode)
@@ -98,7 +129,7 @@ export class SocketScanner {
       slot = { inode, entry: null, seen: this.#scanNo }
       this.#slots.set(inode, slot)
     } else if (slot.seen === this.#scanNo) {
-      return // listed twice (the table changed while read): keep the first
+      return // listed twice (the table changed while read, or a namespace read twice): keep the first
     } else {
       slot.seen = this.#scanNo
     }
@@ -225,10 +256,10 @@ export class SocketScanner {
    * (only TIME_WAIT and SYN_RECV lines, inode 0), yet reading it costs a walk of the whole TCP
    * hash, IPv4 sockets included (~7 ms of kernel time with 20,000 sockets).
    */
-  #noTcp6(): boolean {
+  #noTcp6(dir: string): boolean {
     let fd: number
     try {
-      fd = openSync(`${this.#netDir}/sockstat6`, 'r')
+      fd = openSync(`${dir}/sockstat6`, 'r')
     } catch {
       return false
     }

@@ -1,15 +1,19 @@
 /**
  * The socketinfo probe: the host node's `Sockets`, replaced every
  * `agent.topology.socketinfo.host_update` seconds when they changed (spec/topology.md §2.3).
- * Quirk (topology spec §2.3): upstream reads /proc/<pid>/net of every process, i.e. every
- * namespace; we read the agent's own namespace, so one agent per namespace (one per
- * simulated host) reports that namespace's sockets without duplicates.
+ * Which namespaces (net-namespaces.ts): an agent in the host's network namespace (its
+ * /proc/self/ns/net is that of /proc/1/ns/net) reports the sockets of every network namespace
+ * that has a process, each parsed once through one of its processes' /proc/<pid>/net, as the
+ * spec says upstream does. Quirk (topology spec §2.3): an agent in any other namespace (one
+ * agent per simulated host, `ip netns exec NS skydive agent`) reports only its own namespace's
+ * sockets, so neighbouring simulated hosts do not show each other's sockets (upstream would
+ * report every namespace from every such agent, and the flow matrix would get their rows).
  */
 import type { Metadata } from '../../wire/index.js'
 import type { Probe, ProbeContext } from '../probe.js'
 import { SocketScanner } from './socket-scanner.js'
 
-/** Sockets of the agent's namespace with their processes. */
+/** Sockets of the agent's namespace (every namespace from the host's) with their processes. */
 export class SocketInfoProbe implements Probe {
   readonly #ctx: ProbeContext
   readonly #scanner = new SocketScanner()
@@ -21,6 +25,7 @@ export class SocketInfoProbe implements Probe {
   }
 
   async start(): Promise<void> {
+    this.#ctx.log.debug('Sockets scanned from', { namespaces: this.#scanner.allNamespaces ? 'every network namespace' : 'the agent\'s own network namespace' })
     this.#tick()
     const every = Math.max(1, this.#ctx.config.topology.socketinfo.host_update) * 1000
     this.#timer = setInterval(() => this.#tick(), every)
