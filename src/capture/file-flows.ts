@@ -172,12 +172,10 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
       threads[w]!.postMessage({ buf: i, count: counts[w]! } satisfies ToShard)
       counts[w] = 0
     }
-    // exact only while the union of the tables never evicts a flow nor a pending fragment
     let flows = table.size, pending = table.defragHighWater
     for (let w = 1; w < shards; w++) { flows += Atomics.load(ctl, 2 * w); pending += Atomics.load(ctl, 2 * w + 1) }
-    if (flows > maxEntries) throw new Abort('max-entries')
-    if (flows > maxFlows) throw new Abort('many-flows')
-    if (pending > DEFRAG_MAX_PENDING) throw new Abort('defrag-pending')
+    const why = overLimit(flows, pending, maxEntries, maxFlows)
+    if (why) throw new Abort(why)
   }
   let error: PcapInvalidError | undefined
   try {
@@ -194,16 +192,25 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
   for (const t of threads) t.postMessage({ done: true } satisfies ToShard)
   const all = [shardResult(table), ...await Promise.all(results)]
   await Promise.all(threads.map((t) => t.terminate()))
-  const flows = all.reduce((n, r) => n + r.flows, 0)
-  if (flows > maxEntries) return { fallback: 'max-entries' }
-  if (flows > maxFlows) return { fallback: 'many-flows' }
-  if (all.reduce((n, r) => n + r.defragHighWater, 0) > DEFRAG_MAX_PENDING) return { fallback: 'defrag-pending' }
+  const why = overLimit(all.reduce((n, r) => n + r.flows, 0), all.reduce((n, r) => n + r.defragHighWater, 0), maxEntries, maxFlows)
+  if (why) return { fallback: why }
   return {
     packets: index, dropped: 0, threads: shards,
     ...(error ? { error } : {}),
     lines: () => merged(all),
     *flows() { for (const line of merged(all)) yield JSON.parse(line) as WireFlow },
   }
+}
+
+/**
+ * Why the shards' tables together may not give what one table gives (or hold too much), if
+ * so: exact only while their union never evicts a flow nor a pending fragment.
+ */
+function overLimit(flows: number, pendingFragments: number, maxEntries: number, maxFlows: number): string | undefined {
+  if (flows > maxEntries) return 'max-entries'
+  if (flows > maxFlows) return 'many-flows'
+  if (pendingFragments > DEFRAG_MAX_PENDING) return 'defrag-pending'
+  return undefined
 }
 
 /** The shards' lines in ascending creation id. */

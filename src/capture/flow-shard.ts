@@ -38,7 +38,6 @@ export interface ShardResult {
   /** the flow of the same index as JSON */
   lines: string[]
   flows: number
-  dropped: number
   defragHighWater: number
 }
 
@@ -52,7 +51,7 @@ export function shardResult(table: FlowTable): ShardResult {
     ids.push(id)
     lines.push(json)
   }
-  return { ids: Float64Array.from(ids), lines, flows: table.size, dropped: table.stats.FlowDropped, defragHighWater: table.defragHighWater }
+  return { ids: Float64Array.from(ids), lines, flows: table.size, defragHighWater: table.defragHighWater }
 }
 
 /** Runs a worker's shard: answers each ToShard on `port`. */
