@@ -66,7 +66,7 @@ const METRIC_PATHS: Record<string, readonly string[]> = {
 }
 
 /** Parse-time check of Metrics([key]). */
-export const checkMetrics = (ps: readonly Param[]) =>
+const checkMetrics = (ps: readonly Param[]) =>
   ps.length > 1 || (ps[0] && (ps[0].type !== 'string' || !Object.hasOwn(METRIC_PATHS, ps[0].value)))
     ? "at most one key: 'LastUpdateMetric', 'SFlow' or 'Ovs'"
     : undefined

@@ -49,7 +49,7 @@ export function addMetrics(a: Metric, b: Metric, kind: MetricKind): Metric {
 }
 
 /** True when every counter is zero. */
-export function isZero(m: Metric, kind: MetricKind): boolean {
+function isZero(m: Metric, kind: MetricKind): boolean {
   return counters(m, kind).every((k) => num(m[k]) === 0)
 }
 

@@ -23,7 +23,7 @@ export interface NextHop {
  * An IPv4 (dotted quad) or IPv6 address, or undefined. Stricter than ipaddr.js's `parse`, as
  * Go's `net.ParseIP` is: no "10.1" or hex forms, no zone. IPv4-mapped IPv6 counts as IPv4.
  */
-export function parseIp(text: string): Address | undefined {
+function parseIp(text: string): Address | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text)
   if (!text.includes(':') || text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined
   const v6 = ipaddr.IPv6.parse(text)
@@ -68,7 +68,7 @@ function tablesInLookupOrder(tables: readonly unknown[]): unknown[][] {
  * Priority 0; we choose as the kernel does: longest prefix, then lowest Priority (metric),
  * table by table (local, main, default, others), and report that hop's Priority.
  */
-export function nextHopOf(node: Node, ip: Address): NextHop | undefined {
+function nextHopOf(node: Node, ip: Address): NextHop | undefined {
   const tables = node.Metadata.RoutingTables
   if (!Array.isArray(tables)) return undefined
   for (const routes of tablesInLookupOrder(tables)) {
