@@ -7,6 +7,7 @@ import {
   ROOT, cleanupKernel, freePort, gremlin, launchBrowser, screenshot, sh, skipReason, startSkydive, waitFor, waitForProcess, waitText,
   type Browser, type PageGlobals, type SkydiveProcess,
 } from './ui-harness.js'
+import type { Page } from 'playwright-core'
 
 const PREFIX = 'sdt-ui-'
 const HOST_ID = 'sdt-ui-host'
@@ -31,6 +32,35 @@ const MATRIX_FAULTS = `(() => {
     if (pills.concat(names).some((b) => meet(t, b))) faults.push(text.textContent + ': label over a pill or a name')
   }
   return faults
+})()`
+
+// Runs in the page with a screenshot of it (base64 PNG): how many drawn nodes show on the
+// graph canvas, i.e. whose page position (as sigma computes it) is inside the canvas, off the
+// legend and status bar, and has a pixel (3x3 around the centre) far from the background.
+const VISIBLE_NODES = (png: string) => `(async () => {
+  const img = new Image()
+  img.src = 'data:image/png;base64,${png}'
+  await img.decode()
+  const c = document.createElement('canvas')
+  c.width = img.width; c.height = img.height
+  const ctx = c.getContext('2d')
+  ctx.drawImage(img, 0, 0)
+  const px = ctx.getImageData(0, 0, c.width, c.height).data
+  const r = window.devicePixelRatio || 1
+  const within = (p, el) => { const b = document.querySelector(el).getBoundingClientRect(); return p.x >= b.left && p.x <= b.right && p.y >= b.top && p.y <= b.bottom }
+  const s = window.__skydive
+  let shown = 0
+  for (const id of Object.keys(s.view.snapshot().positions)) {
+    const p = s.view.pagePositionOf(id)
+    if (!p || !within(p, '[data-testid=graph]') || within(p, '[data-testid=legend]') || within(p, '[data-testid=status]')) continue
+    let far = 0
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+      const i = (Math.round((p.y + dy) * r) * c.width + Math.round((p.x + dx) * r)) * 4
+      far = Math.max(far, Math.abs(px[i] - 251) + Math.abs(px[i + 1] - 252) + Math.abs(px[i + 2] - 253))
+    }
+    if (far > 90) shown++
+  }
+  return shown
 })()`
 
 // A shared 2-core machine renders WebGL in software: generous timeouts, no timing assertion.
@@ -346,5 +376,60 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     await waitText(g().getByTestId('matrix-svg'), row.server_procname)
     expect(await g().evaluate(MATRIX_FAULTS) as string[]).toEqual([])
     await screenshot(g(), 'ui-flow-matrix-same-host')
+  })
+  it('widens the side panel when its left border is dragged: the Flows table shows its last column and the graph follows', async () => {
+    // a 1920 px window: at most 75 % for the panel, room for every flow column
+    await g().setViewportSize({ width: 1920, height: 1000 })
+    try {
+      const box = async (l: ReturnType<Page['getByTestId']>) => (await l.boundingBox())!
+      const panel = g().getByTestId('side-panel')
+      const graph = g().getByTestId('graph')
+      const lastHead = g().getByTestId('flow-table').locator('thead tr').first().locator('th').last()
+      const visibleNodes = async () => g().evaluate(VISIBLE_NODES((await g().screenshot()).toString('base64'))) as Promise<number>
+      await g().getByTestId('tab-flows').click()
+      await g().getByTestId('flow-table').locator('tbody tr').first().waitFor()
+      await g().evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.controller.setAllCollapsed(false))
+      const p0 = await box(panel)
+      const g0 = await box(graph)
+      const h0 = await box(lastHead)
+      expect(p0.width).toBe(480)
+      expect(h0.x + h0.width, 'the last column cut off at the default width').toBeGreaterThan(p0.x + p0.width)
+      expect(await waitFor('nodes drawn before the drag', async () => ((await visibleNodes()) > 0 ? true : undefined))).toBe(true)
+
+      const handle = await box(g().getByTestId('side-resize'))
+      const x = handle.x + handle.width / 2, y = handle.y + handle.height / 2
+      await g().mouse.move(x, y)
+      await g().mouse.down()
+      await g().mouse.move(x - 400, y + 50, { steps: 8 })
+      await g().mouse.move(x - 1200, y + 80, { steps: 8 }) // beyond the maximum
+      await g().mouse.up()
+      const p1 = await waitFor('the panel wider', async () => { const b = await box(panel); return b.width > p0.width ? b : undefined })
+      expect(p1.width).toBe(Math.floor(1920 * 0.75))
+      expect(p1.x + p1.width).toBe(p0.x + p0.width)
+      const h1 = await box(lastHead)
+      expect(h1.x).toBeGreaterThanOrEqual(p1.x)
+      expect(h1.x + h1.width, 'the last column inside the panel').toBeLessThanOrEqual(p1.x + p1.width)
+      expect(await g().evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('skydive.sidePanelWidth'))).toBe(String(p1.width))
+
+      // the graph gave up what the panel took, and sigma redrew at the new size, not stretched
+      const g1 = await waitFor('the graph canvas narrower', async () => { const b = await box(graph); return b.width < g0.width ? b : undefined })
+      expect(g1.width).toBeCloseTo(g0.width - (p1.width - p0.width), 0)
+      // within a few frames, with no topology update needed to make sigma render (the agent's
+      // updates would eventually resize it anyway: waiting for frames, not retrying, tells them apart)
+      const layers = await g().evaluate(`(async () => {
+        for (let i = 0; i < 5; i++) await new Promise((r) => requestAnimationFrame(r))
+        return [...document.querySelectorAll('[data-testid=graph] canvas')].map((c) => Math.round(c.getBoundingClientRect().width))
+      })()`) as number[]
+      expect(layers.length).toBeGreaterThan(1)
+      expect(layers, 'every canvas layer as wide as the graph').toEqual(layers.map(() => Math.round(g1.width)))
+      expect(await waitFor('nodes drawn after the drag', async () => ((await visibleNodes()) > 0 ? true : undefined))).toBe(true)
+      await screenshot(g(), 'ui-side-panel-wide')
+
+      // double-click: back to the default width
+      await g().getByTestId('side-resize').dblclick()
+      await waitFor('the default width', async () => ((await box(panel)).width === 480 ? true : undefined))
+    } finally {
+      await g().setViewportSize({ width: 1500, height: 900 })
+    }
   })
 })

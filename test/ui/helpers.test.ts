@@ -1,6 +1,7 @@
 // Pure helpers of the web UI: frame validation, query results, permissions, table sorting.
 import { describe, expect, it } from 'vitest'
 import { colorForType, isDown } from '../../src/ui/model/colors.js'
+import { clampPanelWidth, storedPanelWidth } from '../../src/ui/model/panel-width.js'
 import { parseFrame } from '../../src/ui/model/parse-frame.js'
 import { nodeIdsOf } from '../../src/ui/model/query-result.js'
 import { can, permissionsFromCookie } from '../../src/ui/model/session.js'
@@ -76,5 +77,23 @@ describe('colorForType', () => {
 
   it('calls an interface down unless its State is UP or UNKNOWN (lo reports UNKNOWN)', () => {
     expect([{ State: 'DOWN' }, { State: 'UP' }, { State: 'UNKNOWN' }, {}].map(isDown)).toEqual([true, false, false, false])
+  })
+})
+
+describe('side panel width', () => {
+  it('keeps the panel between 360 px and 75 % of the window', () => {
+    expect(clampPanelWidth(200, 1500)).toBe(360)
+    expect(clampPanelWidth(700.4, 1500)).toBe(700)
+    expect(clampPanelWidth(1400, 1500)).toBe(1125)
+    // a window too narrow for 360 px beside a graph: 75 % wins
+    expect(clampPanelWidth(480, 400)).toBe(300)
+  })
+
+  it('reads the remembered width, falling back to 480 px when absent or garbled', () => {
+    expect(storedPanelWidth('900', 1500)).toBe(900)
+    expect(storedPanelWidth('5000', 1500)).toBe(1125)
+    expect(storedPanelWidth(null, 1500)).toBe(480)
+    expect(storedPanelWidth('wide', 1500)).toBe(480)
+    expect(storedPanelWidth('-3', 1500)).toBe(480)
   })
 })

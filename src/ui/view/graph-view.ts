@@ -81,6 +81,10 @@ export class GraphView {
     this.#sigma.on('clickNode', ({ node }) => events.onNodeClick(node))
     this.#sigma.on('clickStage', () => events.onStageClick())
     this.#sizeBoxCanvas()
+    // Sigma re-measures its container only on window resizes: a container that changes on its
+    // own (the side panel dragged wider) would keep canvases of the old size, cut or blank.
+    // A refresh re-measures (sigma's resize, then our box canvas) and rebuilds the label grid.
+    new ResizeObserver(() => this.#sigma.scheduleRefresh()).observe(container)
   }
 
   /** Applies a new view: adds, updates and removes only what differs. */

@@ -11,6 +11,7 @@ import { GraphToolbar, Legend } from './graph-toolbar.js'
 import { GraphView } from './graph-view.js'
 import { GremlinConsole } from './gremlin-console.js'
 import { NodePanel } from './node-panel.js'
+import { SidePanel } from './side-panel.js'
 import { TopologyController, type TopologySummary } from './topology-controller.js'
 
 type Tab = 'node' | 'gremlin' | 'captures' | 'flows' | 'matrix'
@@ -122,7 +123,7 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
             ) : 'waiting for the graph…'}
           </div>
         </section>
-        <aside class="side">
+        <SidePanel>
           <nav class="tabs">
             {TABS.map(([t, label]) => <button key={t} class={tab === t ? 'on' : ''} data-testid={`tab-${t}`} onClick={() => setTab(t)}>{label}</button>)}
           </nav>
@@ -137,7 +138,7 @@ export function Workspace({ host, version, permissions, onLogout }: WorkspacePro
             {tab === 'flows' && <FlowsPanel node={node ?? captureTarget} canUpload={can(permissions, 'pcap', 'write')} nodeScope={nodeScope} setNodeScope={setNodeScope} />}
             {tab === 'matrix' && <FlowMatrixPanel />}
           </div>
-        </aside>
+        </SidePanel>
       </main>
     </div>
   )
