@@ -377,7 +377,7 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     expect(await g().evaluate(MATRIX_FAULTS) as string[]).toEqual([])
     await screenshot(g(), 'ui-flow-matrix-same-host')
   })
-  it('widens the side panel when its left border is dragged: the Flows table shows its last column and the graph follows', async () => {
+  it('widens the side panel when its left border is dragged: the Flows table shows its last column, the graph follows, the width survives a reload', async () => {
     // a 1920 px window: at most 75 % for the panel, room for every flow column
     await g().setViewportSize({ width: 1920, height: 1000 })
     try {
@@ -424,6 +424,11 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
       expect(layers, 'every canvas layer as wide as the graph').toEqual(layers.map(() => Math.round(g1.width)))
       expect(await waitFor('nodes drawn after the drag', async () => ((await visibleNodes()) > 0 ? true : undefined))).toBe(true)
       await screenshot(g(), 'ui-side-panel-wide')
+
+      // remembered across a reload
+      await g().reload()
+      await g().waitForFunction(() => (globalThis as unknown as PageGlobals).__skydive?.firstRenderMs, undefined, { timeout: 30_000 })
+      expect((await box(panel)).width).toBe(p1.width)
 
       // double-click: back to the default width
       await g().getByTestId('side-resize').dblclick()
