@@ -18,7 +18,6 @@ import { createFlowPipeline } from './flow-pipeline.js'
 import { DESC, type FromShard, type ShardParams, type ShardResult, type ToShard, shardResult } from './flow-shard.js'
 import { readPcapFile } from './pcap-file.js'
 
-const DEFAULT_MAX_ENTRIES = 500_000
 /**
  * Most flows a sharded read keeps: shards hand their flows over as JSON text, all at once, so
  * beyond this (≈1 KB a flow) one table, which prints as it serialises, uses less memory.
@@ -89,9 +88,8 @@ class Abort extends Error {
 }
 
 async function sharded(path: string, shards: number, opts: FileFlowsOptions): Promise<FileFlows | { fallback: string }> {
-  const { onProgress, threads: _threads, shardMaxFlows: _max, ...rest } = opts
-  const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES, maxFlows = opts.shardMaxFlows ?? SHARD_MAX_FLOWS
-  const options = { ...rest, maxEntries }
+  const { onProgress, threads: _threads, shardMaxFlows: _max, ...options } = opts
+  const maxFlows = opts.shardMaxFlows ?? SHARD_MAX_FLOWS
   const workers = shards - 1
   const size = 2 * CHUNK
   const buffers = Array.from({ length: RING }, () => new SharedArrayBuffer(size))
@@ -134,6 +132,7 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
   for (const r of results) r.catch(() => {}) // awaited below; not an unhandled rejection meanwhile
 
   const { table } = await createFlowPipeline(options)
+  const maxEntries = table.options.maxEntries // every shard's table resolves the same options
   const keys = new ShardKeys({ ipDefrag: options.ipDefrag ?? true, mplsUdpPorts: options.mplsUdpPorts ?? [] })
   const forced = options.linkType
   const handed: number[] = [], counts = new Int32Array(workers)

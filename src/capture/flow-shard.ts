@@ -19,7 +19,7 @@ export const DESC = 8
 export interface ShardParams {
   /** 1-based worker number (the main thread is shard 0) */
   worker: number
-  options: Omit<FlowPipelineOptions, 'hash64'> & { maxEntries: number }
+  options: Omit<FlowPipelineOptions, 'hash64'>
   /** the read buffers */
   buffers: SharedArrayBuffer[]
   /** this worker's packet list of each buffer (Uint32 words, DESC a packet) */
