@@ -8,7 +8,7 @@ import { evalError, notApplicable } from '../steps/common.js'
 import type { CustomTraversal, Flow, GremlinResult, StepDef, Traversal } from '../traversal.js'
 import { flowField } from './flow-fields.js'
 import { FlowTraversal } from './flow-traversal.js'
-import { sortedObject } from './metrics-traversal.js'
+import { sortedObject } from '../sorted-object.js'
 
 export class GroupTraversal implements CustomTraversal {
   readonly kind = 'custom'

@@ -6,6 +6,7 @@ import type { Param, Step } from '../ast.js'
 import { flattenKeys } from '../fields.js'
 import { evalError } from '../steps/common.js'
 import { orNull } from '../steps/value-steps.js'
+import { sortedObject } from '../sorted-object.js'
 import type { CustomTraversal, EvalContext, GremlinResult, Traversal } from '../traversal.js'
 import { type Metric, type MetricKind, addMetrics, aggregateMetrics, counters, lastOf, startOf, withTimes } from './metric-math.js'
 
@@ -19,11 +20,6 @@ const KNOWN_COUNTERS: Record<MetricKind, readonly string[]> = {
     'RxFrameErrors', 'RxLengthErrors', 'RxMissedErrors', 'RxOverErrors', 'RxPackets', 'TxAbortedErrors', 'TxBytes',
     'TxCarrierErrors', 'TxCompressed', 'TxDropped', 'TxErrors', 'TxFifoErrors', 'TxHeartbeatErrors', 'TxPackets', 'TxWindowErrors',
   ],
-}
-
-/** Go's encoding/json writes map keys sorted: so do we for `{"<id>": …}` results. */
-export function sortedObject<T>(entries: Iterable<[string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)))
 }
 
 /** Parse-time check of Aggregates([seconds]). */

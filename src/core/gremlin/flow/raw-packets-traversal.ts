@@ -8,7 +8,7 @@ import type { Step } from '../ast.js'
 import { checks, evalError, notApplicable } from '../steps/common.js'
 import type { CustomTraversal, Flow, GremlinResult, StepDef, Traversal } from '../traversal.js'
 import { FlowTraversal } from './flow-traversal.js'
-import { sortedObject } from './metrics-traversal.js'
+import { sortedObject } from '../sorted-object.js'
 
 /** One raw packet as JSON: `{Timestamp (ms), Index, Data (base64), LinkType}` (spec/api.md §3.4). */
 export type RawPacketJson = Record<string, unknown>

@@ -15,6 +15,14 @@ describe('NextHop()', () => {
     }] })
   })
 
+  it('keys the answer by node ID in sorted order whatever order the nodes came in (as Go writes maps)', () => {
+    const g = new Graph({ clock: fakeClock(0) })
+    const routed = { RoutingTables: [{ ID: 254, Routes: [{ Prefix: '0.0.0.0/0', NextHops: [{ Priority: 0, IfIndex: 7 }] }] }] }
+    for (const id of ['zeta', 'alpha', 'mu']) g.addNode({ ID: id, Metadata: { Type: 'device', Name: id, ...routed } })
+    const json = runGremlin("G.V().NextHop('1.1.1.1')", { graph: g }).json as Array<Record<string, unknown>>
+    expect(Object.keys(json[0]!)).toEqual(['alpha', 'mu', 'zeta'])
+  })
+
   it('writes the fields in upstream order and leaves out an unknown IP or MAC', () => {
     expect(JSON.stringify(run("G.V('h1-eth0').NextHop('8.8.8.8')").json))
       .toBe('[{"h1-eth0":{"Priority":100,"IP":"192.168.0.254","MAC":"52:54:00:00:00:fe","IfIndex":2}}]')

@@ -7,6 +7,7 @@ import ipaddr from 'ipaddr.js'
 import type { Node } from '../../graph/index.js'
 import type { Param, Step } from '../ast.js'
 import type { CustomTraversal, GremlinExtension, GremlinResult, StepDef, Traversal } from '../traversal.js'
+import { sortedObject } from '../sorted-object.js'
 import { notApplicable } from './common.js'
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6
@@ -119,7 +120,7 @@ export class NextHopTraversal implements CustomTraversal {
 
   /** `[]` or `[{"<nodeID>": {Priority, IP, MAC, IfIndex}}]` (spec/api.md §3.4). */
   result(): GremlinResult {
-    return { kind: 'nexthops', json: this.byNode.size ? [Object.fromEntries(this.byNode)] : [] }
+    return { kind: 'nexthops', json: this.byNode.size ? [sortedObject(this.byNode)] : [] }
   }
 }
 
