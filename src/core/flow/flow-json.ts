@@ -9,7 +9,7 @@ import { flowUuid } from './flow-create.js'
 import type { FlowExtras } from './flow-extras.js'
 import { F, N, TCP_FIELDS } from './flow-record.js'
 import { formatIP } from './format.js'
-import { community, hex64, ipBytes, mac } from './to-wire.js'
+import { community, hexOfHalves, ipBytes, mac } from './to-wire.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES } from '../../wire/index.js'
 
 const TCP_KEYS = TCP_FIELDS.map((k) => `"${k}":`)
@@ -70,8 +70,8 @@ export function flowJson(ctx: FlowContext, m: Float64Array, n: number, x: FlowEx
   }
   if (flags & F.IP_METRIC) j += `,"IPMetric":{"Fragments":${num(m[n + N.IPM_FRAGMENTS]!)},"FragmentErrors":${num(m[n + N.IPM_ERRORS]!)}}`
   j += `,"Start":${num(start)},"Last":${num(last)}`
-  j += `,"TrackingID":"${hex64(m[n + N.L2_HI]!, m[n + N.L2_LO]!)}","L3TrackingID":"${hex64(m[n + N.L3_HI]!, m[n + N.L3_LO]!)}"`
-  j += `,"ParentUUID":"${flags & F.PARENT ? hex64(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''}"`
+  j += `,"TrackingID":"${hexOfHalves(m[n + N.L2_HI]!, m[n + N.L2_LO]!)}","L3TrackingID":"${hexOfHalves(m[n + N.L3_HI]!, m[n + N.L3_LO]!)}"`
+  j += `,"ParentUUID":"${flags & F.PARENT ? hexOfHalves(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''}"`
   if (ctx.o.nodeTID) j += `,"NodeTID":${str(ctx.o.nodeTID)}`
   if (ctx.o.captureID) j += `,"CaptureID":${str(ctx.o.captureID)}`
   j += `,"RawPacketsCaptured":${num(x?.rawPacketsCaptured ?? 0)}`

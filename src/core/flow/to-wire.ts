@@ -57,9 +57,9 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
   if (flags & F.IP_METRIC) w.IPMetric = { Fragments: m[n + N.IPM_FRAGMENTS]!, FragmentErrors: m[n + N.IPM_ERRORS]! }
   w.Start = start
   w.Last = last
-  w.TrackingID = hex64(m[n + N.L2_HI]!, m[n + N.L2_LO]!)
-  w.L3TrackingID = hex64(m[n + N.L3_HI]!, m[n + N.L3_LO]!)
-  w.ParentUUID = flags & F.PARENT ? hex64(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''
+  w.TrackingID = hexOfHalves(m[n + N.L2_HI]!, m[n + N.L2_LO]!)
+  w.L3TrackingID = hexOfHalves(m[n + N.L3_HI]!, m[n + N.L3_LO]!)
+  w.ParentUUID = flags & F.PARENT ? hexOfHalves(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''
   if (ctx.o.nodeTID) w.NodeTID = ctx.o.nodeTID
   if (ctx.o.captureID) w.CaptureID = ctx.o.captureID
   w.RawPacketsCaptured = x?.rawPacketsCaptured ?? 0
@@ -71,7 +71,7 @@ export function toWireFlow(ctx: FlowContext, m: Float64Array, n: number, x: Flow
 }
 
 /** Lowercase hex of a uint64 given as two 32-bit halves, without leading zeros. */
-export function hex64(hi: number, lo: number): string {
+export function hexOfHalves(hi: number, lo: number): string {
   const s = hex32(hi) + hex32(lo)
   let i = 0
   while (i < 15 && s.charCodeAt(i) === 48) i++
