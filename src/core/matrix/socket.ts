@@ -1,24 +1,10 @@
 /**
- * One entry of a host node's `Metadata.Sockets` (socketinfo probe, spec/topology.md §2.3),
- * in upstream spelling, and the guard that admits it into the matrix code.
+ * The socket shape of a host node's `Metadata.Sockets` (src/wire/socket.ts)
+ * and the guard that admits it into the matrix code.
  */
+import type { Socket } from '../../wire/index.js'
 
-/** A socket as the socketinfo probe reports it. */
-export interface Socket {
-  /** "TCP" or "UDP" */
-  Protocol: string
-  LocalAddress: string
-  LocalPort: number
-  RemoteAddress: string
-  RemotePort: number
-  /** "LISTEN", "ESTABLISHED", "CLOSE", "TIME_WAIT"... */
-  State: string
-  /** executable path, e.g. "/usr/bin/etcd" */
-  Process: string
-  /** process command name, e.g. "etcd" */
-  Name: string
-  Pid?: number
-}
+export type { Socket } from '../../wire/index.js'
 
 /** A host node reduced to what the matrix reads: its `Host` field and its sockets. */
 export interface HostSockets {

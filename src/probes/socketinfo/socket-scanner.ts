@@ -14,7 +14,7 @@
  * socket and no structure sized by the socket count (they are kept and reused).
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
-import type { Metadata } from '../../wire/index.js'
+import type { Metadata, Socket } from '../../wire/index.js'
 import { type NamespaceScope, NetNamespaces } from './net-namespaces.js'
 import { type ProcNetVisitor, visitLines } from './proc-net.js'
 import { type ProcessInfo, ProcessTable, type ResolveStats } from './process-table.js'
@@ -31,14 +31,7 @@ interface Slot {
 }
 
 /** The fields of a socket line whose owner is not known yet, waiting for the process walk. */
-interface Fields {
-  Protocol: string
-  LocalAddress: string
-  LocalPort: number
-  RemoteAddress: string
-  RemotePort: number
-  State: string
-}
+type Fields = Omit<Socket, 'Process' | 'Name' | 'Pid'>
 
 /** Counters of the last scan. */
 export interface ScanStats extends ResolveStats {
