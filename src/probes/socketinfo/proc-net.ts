@@ -178,6 +178,10 @@ function fixedLayout(b: Uint8Array, from: number, to: number): boolean {
   const uid = state + 42
   if (uid >= to || b[local - 1] !== 32 || b[remote - 1] !== 32 || b[remote + addr] !== 58 || b[state - 1] !== 32 ||
     b[state + 2] !== 32 || b[state + 20] !== 32 || b[state + 32] !== 32 || b[uid - 1] !== 32) return false
+  return setLayout(addr, local, remote, state, uid)
+}
+
+function setLayout(addr: number, local: number, remote: number, state: number, uid: number): true {
   layout.addr = addr
   layout.local = local
   layout.remote = remote
@@ -196,12 +200,7 @@ function tokenLayout(b: Uint8Array, from: number, to: number): boolean {
   for (let field = 3; field < 7; field++) uid = skipBlanks(b, skipToken(b, uid, to), to)
   const addr = addrLength(b, local, to)
   if (uid >= to || addr < 0 || addrLength(b, remote, to) !== addr) return false
-  layout.addr = addr
-  layout.local = local
-  layout.remote = remote
-  layout.state = state
-  layout.uid = uid
-  return true
+  return setLayout(addr, local, remote, state, uid)
 }
 
 function visitLine(b: Uint8Array, from: number, to: number, keepUnowned: boolean, visit: ProcNetVisitor): void {
