@@ -1,8 +1,9 @@
 // `skydive allinone` as a user runs it: one process, embedded defaults, its own host visible
 // through the analyzer API, a clean exit on SIGTERM.
+import { spawn } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { WireEdge, WireNode } from '../../src/wire/index.js'
-import { type Proc, skipReason, spawnSkydive, waitFor } from './agent-lab.js'
+import { BIN, type Proc, skipReason, spawnSkydive, waitFor } from './agent-lab.js'
 
 const reason = skipReason()
 const LISTEN = '127.0.0.1:18433'
@@ -38,5 +39,24 @@ describe.skipIf(reason !== undefined)(`skydive allinone${reason ? ` (skipped: ${
     await proc.stop('SIGTERM')
     expect(proc.child.exitCode).toBe(0)
     expect(proc.logs()).toContain('Stopping')
+  })
+
+  it('stops without warnings on Ctrl-C, which signals its whole process group (ip helpers included)', async () => {
+    // a terminal's Ctrl-C: SIGINT to the process group, so `ip monitor` dies with the agent
+    const child = spawn(process.execPath, [BIN, 'allinone', '--listen', '127.0.0.1:18434', '--host-id', 'sdt-agent-aio2'],
+      { detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString() })
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString() })
+    const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)))
+    try {
+      await waitFor(() => out.includes('graph synced'), 20_000, () => out)
+      process.kill(-child.pid!, 'SIGINT')
+      expect(await exited).toBe(0)
+      expect(out).toContain('Stopping')
+      expect(out).not.toMatch(/ WARN | ERROR /)
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL')
+    }
   })
 })

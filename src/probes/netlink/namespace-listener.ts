@@ -82,9 +82,11 @@ export class NamespaceListener {
   #startMonitor(): void {
     this.#monitor = monitorNamespace(this.#o.nsPath, (part) => this.#schedule(part), (reason) => {
       if (this.#stopped) return
-      this.#o.log.warn('Netlink monitor stopped; restarting', { namespace: this.#o.nsPath ?? 'own', reason })
+      // Ctrl-C signals the whole process group: `ip monitor` may die just before we are told
+      // to stop, so say nothing until the restart is really due.
       setTimeout(() => {
         if (this.#stopped) return
+        this.#o.log.warn('Netlink monitor stopped; restarting', { namespace: this.#o.nsPath ?? 'own', reason })
         this.#startMonitor()
         this.#scheduleAll()
       }, MONITOR_RESTART_MS).unref()
