@@ -98,6 +98,31 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
   const marker = () => g().evaluate(() => (globalThis as unknown as PageGlobals).__marker)
   const snapshot = () => g().evaluate(() => (globalThis as unknown as PageGlobals).__skydive!.view.snapshot())
 
+  it('shows a one-machine graph readable after load: interface dots of 10 px or more, a short label uncut, all on screen', async () => {
+    type Shown = { name: string; diameter: number; label: string; x: number; y: number }
+    const shown = await waitFor('the first fit to settle on the interfaces', () => g().evaluate(() => {
+      const s = (globalThis as unknown as PageGlobals).__skydive!
+      const view = s.view as typeof s.view & { onScreen(id: string): { diameter: number; label: string } | undefined; camera: { isAnimated(): boolean } }
+      if (view.camera.isAnimated()) return undefined
+      const out: Shown[] = []
+      for (const n of s.controller.store.nodes.values()) {
+        const at = typeof n.Metadata['IfIndex'] === 'number' ? view.onScreen(n.ID) : undefined
+        const p = view.pagePositionOf(n.ID)
+        if (at && p) out.push({ name: String(n.Metadata['Name']), ...at, ...p })
+      }
+      return out.length ? out : undefined
+    }))
+    await screenshot(g(), 'ui-first-view')
+    const box = (await g().getByTestId('graph').boundingBox())!
+    for (const i of shown) {
+      expect(i.diameter, `${i.name} dot diameter`).toBeGreaterThanOrEqual(10)
+      expect(i.x > box.x && i.x < box.x + box.width && i.y > box.y && i.y < box.y + box.height, `${i.name} on screen`).toBe(true)
+    }
+    const short = shown.filter((i) => i.name === 'lo' || i.name === 'eth0')
+    expect(short.length).toBeGreaterThan(0)
+    for (const i of short) expect(i.label).toBe(i.name)
+  })
+
   it('shows as many hosts and interfaces as the API reports, and draws every node when expanded', async () => {
     const [hosts, interfaces] = await waitFor('the page counts to match the API', async () => {
       const api = [await apiCount("G.V().Has('Type', 'host').Count()"), await apiCount("G.V().HasKey('IfIndex').Count()")]
@@ -172,8 +197,14 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     await screenshot(g(), 'ui-host-sockets')
   })
 
-  it('shows a veth pair created in new namespaces without reload, without moving other nodes, and drops it when deleted', async () => {
+  it('shows a veth pair created in new namespaces without reload, without moving other nodes on screen, and drops it when deleted', async () => {
     const before = await snapshot()
+    const onPage = (ids: string[]) => waitFor('the camera at rest', () => g().evaluate((list) => {
+      const s = (globalThis as unknown as PageGlobals).__skydive!
+      if ((s.view as unknown as { camera: { isAnimated(): boolean } }).camera.isAnimated()) return undefined
+      return list.map((id) => s.view.pagePositionOf(id))
+    }, ids))
+    const pageBefore = await onPage(Object.keys(before.positions))
     sh('ip', 'netns', 'add', `${PREFIX}ns1`)
     sh('ip', 'netns', 'add', `${PREFIX}ns2`)
     sh('ip', 'link', 'add', `${PREFIX}va`, 'netns', `${PREFIX}ns1`, 'type', 'veth', 'peer', 'name', `${PREFIX}vb`, 'netns', `${PREFIX}ns2`)
@@ -191,6 +222,10 @@ describe.skipIf(skip !== undefined)(`web UI on a real analyzer and agent${skip ?
     const moved = Object.entries(before.positions)
       .filter(([id, p]) => after.positions[id] && (after.positions[id]!.x !== p.x || after.positions[id]!.y !== p.y))
     expect(moved).toEqual([])
+    // the camera stays where it was: only the first view and "Fit" frame the content
+    const pageAfter = await onPage(Object.keys(before.positions))
+    const jumped = pageBefore.filter((p, i) => p && pageAfter[i] && Math.hypot(p.x - pageAfter[i]!.x, p.y - pageAfter[i]!.y) > 0.5)
+    expect(jumped).toEqual([])
     await screenshot(g(), 'ui-veth-added')
 
     sh('ip', 'netns', 'del', `${PREFIX}ns1`)

@@ -1,6 +1,7 @@
 // The web UI's pure model: store fed by subscriber messages, stable layout, aggregation, search.
 import { describe, expect, it } from 'vitest'
 import { StableLayout, ORPHANS } from '../../src/ui/model/layout.js'
+import { drawnBounds } from '../../src/ui/model/drawn-bounds.js'
 import { applyOps } from '../../src/ui/model/metadata-path.js'
 import { searchNodes } from '../../src/ui/model/search.js'
 import { TopologyStore } from '../../src/ui/model/topology-store.js'
@@ -132,6 +133,38 @@ describe('StableLayout', () => {
     expect(res.heads.has('svc')).toBe(false)
   })
 
+  it('keeps a one-machine graph narrow: the host box is as wide as its content, not the full reserved width', () => {
+    const small = new StableLayout().run(layoutNodes(storeWith('a'))).boxes.get('a-host')!
+    const wide = new StableLayout().run(layoutNodes(storeWith('a', 'b', 'c', 'd', 'e'))).boxes.get('a-host')!
+    expect(small.w).toBeLessThan(wide.w / 2)
+    const ns = new StableLayout().run(layoutNodes(storeWith('a'))).boxes.get('a-ns1')!
+    expect(ns.x + ns.w).toBeLessThanOrEqual(small.x + small.w)
+  })
+
+  it('widens the columns of a small graph when a host gets more namespaces, moving no node inside that host and counting a generation', () => {
+    const store = storeWith('a', 'b')
+    const layout = new StableLayout()
+    const before = layout.run(layoutNodes(store))
+    for (const i of [2, 3]) {
+      store.apply({ Namespace: 'Graph', Type: 'NodeAdded', Obj: node(`a-ns${i}`, { Name: `ns${i}`, Type: 'netns', Path: `/ns${i}` }) })
+      store.apply({ Namespace: 'Graph', Type: 'EdgeAdded', Obj: edge(`a-ns${i}-o`, 'a-host', `a-ns${i}`, 'ownership') })
+    }
+    const after = layout.run(layoutNodes(store))
+    expect(after.boxes.get('a-host')!.w).toBeGreaterThan(before.boxes.get('a-host')!.w)
+    expect(after.generation).toBe(before.generation + 1)
+    for (const [id, p] of before.positions) if (id.startsWith('a-')) expect(after.positions.get(id)).toEqual(p)
+    const ns3 = after.boxes.get('a-ns3')!
+    expect(ns3.x + ns3.w).toBeLessThanOrEqual(after.boxes.get('b-host')!.x)
+  })
+
+  it('gives every column the full width for good once there are more than four hosts', () => {
+    const store = storeWith('a', 'b', 'c', 'd', 'e')
+    const layout = new StableLayout()
+    const wide = layout.run(layoutNodes(store)).boxes.get('a-host')!.w
+    for (const id of ['host', 'eth0', 'ns1', 'veth-a', 'veth-b']) for (const h of ['b', 'c', 'd', 'e']) store.apply({ Namespace: 'Graph', Type: 'NodeDeleted', Obj: store.nodes.get(`${h}-${id}`)! })
+    expect(layout.run(layoutNodes(store)).boxes.get('a-host')!.w).toBe(wide)
+  })
+
   it('lays out 5,000 nodes without overlapping two of them', () => {
     const store = new TopologyStore()
     const nodes = []; const edges = []
@@ -152,6 +185,30 @@ describe('StableLayout', () => {
     expect(res.positions.size).toBe(nodes.length)
     const seen = new Set([...res.positions.values()].map((p) => `${p.x.toFixed(2)},${p.y.toFixed(2)}`))
     expect(seen.size).toBe(nodes.length)
+  })
+})
+
+describe('drawnBounds', () => {
+  it('frames the nodes with room for their labels and the drawn boxes with their header, in sigma\'s y-up coordinates', () => {
+    const b = drawnBounds([
+      { x: 2, y: -2, size: 0.6, labelBelow: false, collapsed: false },
+      { x: 14, y: -4, size: 0.38, labelBelow: true, collapsed: false },
+    ], [{ id: 'h', level: 1, x: 1, y: 1, w: 12, h: 4 }])!
+    expect(b.x[0]).toBe(1)
+    expect(b.x[1]).toBeGreaterThan(14.38)
+    expect(b.x[1]).toBeLessThan(16)
+    expect(b.y[0]).toBeLessThan(-4.38)
+    expect(b.y[1]).toBeGreaterThan(-1)
+    expect(b.y[1]).toBeLessThan(1)
+  })
+
+  it('keeps the room of its box around a collapsed host, for its long label', () => {
+    const b = drawnBounds([{ x: 10, y: -10, size: 2.2, labelBelow: false, collapsed: true }], [])!
+    expect(b.x).toEqual([5, 15])
+  })
+
+  it('frames nothing when no node is drawn, so Fit falls back to the whole extent', () => {
+    expect(drawnBounds([], [{ id: 'h', level: 1, x: 1, y: 1, w: 12, h: 4 }])).toBeUndefined()
   })
 })
 

@@ -4,7 +4,10 @@
  * and containers are sub-boxes below, each holding everything they own. Every element has a
  * slot that it keeps while it lives, and every box reserves room in powers of two, so an
  * update moves nothing but the changed element. Only when a box outgrows its reservation do
- * the boxes after it shift (and `generation` increments).
+ * the boxes after it shift (and `generation` increments). While there are at most 4 level-1
+ * boxes, the grid's column width is reserved the same way (the widest box's content, grown in
+ * steps), so a one-machine graph is not a few dots in a wide empty box; past 4 boxes the grid
+ * re-flows anyway and columns take the full width for good.
  * Upstream's UI ran a force layout over the whole graph (issues #2268, #2274): this avoids both its cost and its jumps.
  */
 import { SlotSet, capacityFor } from './slot-set.js'
@@ -49,6 +52,10 @@ const SUB_W = COLS + 0.5
 const HOST_W = 2 * PAD + SUBCOLS * (SUB_W + 1) - 1
 const HCOLS = SUBCOLS * (COLS + 1) - 1
 const GAP = 3
+/** Level-1 boxes up to which columns are as narrow as their content (the grid's first capacity). */
+const NARROW_GROUPS = 4
+/** Fewest interface columns a narrow box reserves (room for its own node's label too). */
+const MIN_LEAF_COLS = 4
 /** Layout units per grid step: wide columns leave room for a label under each interface. */
 const DX = 2.4
 const DY = 1.25
@@ -70,6 +77,8 @@ export class StableLayout {
   #groupH: number[] = []
   #groupCap = 0
   #generation = 0
+  /** reserved level-1 column width (layout units); HOST_W for good once past NARROW_GROUPS boxes */
+  #colW = 0
 
   /** Lays out `nodes` (in arrival order), keeping every surviving node's slot. */
   run(nodes: readonly LayoutNode[]): LayoutResult {
@@ -80,7 +89,8 @@ export class StableLayout {
 
     const positions = new Map<string, Point>()
     const boxes = new Map<string, Box>()
-    const local = new Map<string, { h: number; place: (ox: number, oy: number) => void }>()
+    const local = new Map<string, { h: number; place: (ox: number, oy: number, w: number) => void }>()
+    let needW = 0
     for (const [gid, members] of tree.groups) {
       let st = this.#groupState.get(gid)
       if (!st) this.#groupState.set(gid, (st = { leaves: new SlotSet(), leafCap: 0, subs: new SlotSet(), subCaps: [], subState: new Map() }))
@@ -100,13 +110,17 @@ export class StableLayout {
         if (prev && cap !== prev) grew = true
         st.subCaps[slot] = cap
       }
+      needW = Math.max(needW, contentWidth(st.leaves.span, st.subs.span))
       local.set(gid, this.#placeGroup(gid, members, st, positions, boxes))
     }
 
     // Level-1 grid: uniform column width, each row as tall as its tallest reservation.
-    const cap = capacityFor(this.#groups.span, 4, this.#groupCap)
+    const cap = capacityFor(this.#groups.span, NARROW_GROUPS, this.#groupCap)
     if (this.#groupCap && cap !== this.#groupCap) grew = true
     this.#groupCap = cap
+    const colW = cap > NARROW_GROUPS ? HOST_W : Math.max(this.#colW, needW)
+    if (this.#colW && colW !== this.#colW) grew = true
+    this.#colW = colW
     const hc = Math.ceil(Math.sqrt(cap))
     for (const [gid, l] of local) {
       const slot = this.#groups.get(gid)!
@@ -121,13 +135,13 @@ export class StableLayout {
     }
     for (const [gid, l] of local) {
       const slot = this.#groups.get(gid)!
-      l.place((slot % hc) * (HOST_W + GAP), rowTop[Math.floor(slot / hc)]!)
+      l.place((slot % hc) * (colW + GAP), rowTop[Math.floor(slot / hc)]!, colW)
     }
     if (grew) this.#generation++
     const cols = Math.min(hc, Math.max(1, this.#groups.span))
     return {
       positions, boxes, groupOf: tree.groupOf, heads: tree.heads, generation: this.#generation,
-      extent: { x: [0, (cols * (HOST_W + GAP) - GAP) * DX], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP) * DY] },
+      extent: { x: [0, (cols * (colW + GAP) - GAP) * DX], y: [0, Math.max(1, rowTop[rowTop.length - 1]! - GAP) * DY] },
     }
   }
 
@@ -161,13 +175,23 @@ export class StableLayout {
     const h = shelfTop[shelfTop.length - 1]! + PAD - 0.5
     return {
       h,
-      place: (ox: number, oy: number) => {
+      place: (ox: number, oy: number, w: number) => {
         for (const [id, p] of rel) positions.set(id, { x: (ox + p.x) * DX, y: (oy + p.y) * DY })
-        boxes.set(gid, { id: gid, level: 1, x: ox * DX, y: oy * DY, w: HOST_W * DX, h: h * DY })
+        boxes.set(gid, { id: gid, level: 1, x: ox * DX, y: oy * DY, w: w * DX, h: h * DY })
         for (const b of subBoxes) boxes.set(b.id, { ...b, x: (b.x + ox) * DX, y: (b.y + oy) * DY, w: b.w * DX, h: b.h * DY })
       },
     }
   }
+}
+
+/**
+ * Width (layout units) a box needs for `leaves` interface slots and `subs` sub-box slots: the
+ * interface columns in doubling steps, the sub-box columns one by one, at most the full HOST_W.
+ */
+function contentWidth(leaves: number, subs: number): number {
+  const leafCols = Math.min(HCOLS, capacityFor(leaves, MIN_LEAF_COLS))
+  const subCols = Math.min(SUBCOLS, subs)
+  return Math.min(HOST_W, Math.max(2 * PAD + leafCols - 1, 2 * PAD + subCols * (SUB_W + 1) - 1))
 }
 
 interface GroupMembers { leaves: string[]; subs: Map<string, string[]> }

@@ -40,6 +40,8 @@ export interface ViewGraph { nodes: Map<string, ViewNode>; edges: Map<string, Vi
 
 /** Radius of an interface in layout units; labelled nodes' label width is a multiple of it. */
 export const NODE_SIZE = 0.38
+/** Radius of a collapsed host, as a share of its box's smaller side. */
+export const COLLAPSED_RADIUS = 0.22
 const EDGE_COLORS: Record<string, string> = { layer2: '#6b7b8c', mirroring: '#b4478b', vf: '#7030a0' }
 
 /** Types of ports that carry no IfIndex (spec/topology.md §3: switch→switchport, ovsbridge→ovsport). */
@@ -94,7 +96,7 @@ export function buildView(store: TopologyStore, layout: LayoutResult, collapsed:
     nodes.set(n.ID, {
       x: at.x,
       y: -at.y, // sigma's y axis points up
-      size: box ? Math.min(box.w, box.h) * 0.22 : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
+      size: box ? Math.min(box.w, box.h) * COLLAPSED_RADIUS : layout.heads.has(n.ID) ? NODE_SIZE * 1.6 : NODE_SIZE,
       color,
       // The ring means this node is DOWN: a collapsed host whose interfaces are down is not, and
       // says how many are in its label (and its box header once expanded).

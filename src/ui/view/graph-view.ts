@@ -5,11 +5,12 @@
  */
 import Graph from 'graphology'
 import Sigma from 'sigma'
-import type { NodeDisplayData } from 'sigma/types'
+import type { CameraState, NodeDisplayData } from 'sigma/types'
 import { createNodeBorderProgram } from '@sigma/node-border'
+import { drawnBounds } from '../model/drawn-bounds.js'
 import type { Box } from '../model/layout.js'
 import type { ViewEdge, ViewGraph, ViewNode } from '../model/view-model.js'
-import { drawHover, drawLabel } from './node-labels.js'
+import { cutLabel, drawHover, drawLabel, labelPx } from './node-labels.js'
 
 /** Attributes of a graphology node / edge as the canvas keeps them. */
 export type NodeAttrs = ViewNode & { type: string; nodeType: string }
@@ -26,6 +27,10 @@ const BorderProgram = createNodeBorderProgram<NodeAttrs, EdgeAttrs>({
 const DIM = '#d5dbe1'
 /** Above this many drawn edges, edges and labels are hidden while the camera moves. */
 const LARGE_EDGES = 2000
+/** Fit: screen margin (CSS px), and the closest zoom (px per layout unit: interface dots ~27 px, labels of ~11 characters uncut). */
+const FIT_MARGIN = 24
+const MAX_PX_PER_UNIT = 36
+const RESET: CameraState = { x: 0.5, y: 0.5, ratio: 1, angle: 0 }
 /** Callbacks from the canvas. */
 export interface GraphViewEvents {
   onNodeClick(id: string): void
@@ -128,12 +133,18 @@ export class GraphView {
     const d = this.#sigma.getNodeDisplayData(id)
     if (!d) return
     const w = this.#bbox ? Math.max(this.#bbox.x[1] - this.#bbox.x[0], this.#bbox.y[1] - this.#bbox.y[0]) : 1
-    void this.#sigma.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(1, 24 / w) }, { duration: 400 })
+    // no closer than Fit's cap: a small graph's extent is small, 24 units would be huge
+    const ratio = Math.max(Math.min(1, 24 / w), this.#pxPerUnitAtReset() / MAX_PX_PER_UNIT)
+    void this.#sigma.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 400 })
   }
 
-  /** Shows the whole graph. */
+  /**
+   * Shows what is drawn (nodes and the occupied part of boxes, not their empty reserved room),
+   * zoomed in no further than a comfortable size. Only this moves the camera to the content:
+   * live updates keep it where it is.
+   */
   fit(): void {
-    void this.#sigma.getCamera().animatedReset({ duration: 300 })
+    void this.#sigma.getCamera().animate(this.#fitState(), { duration: 300 })
   }
 
   /** Resolves after the next frame sigma draws (used to time the first complete render). */
@@ -174,6 +185,41 @@ export class GraphView {
     const p = this.#sigma.graphToViewport({ x: a.x, y: a.y })
     const r = this.#sigma.getContainer().getBoundingClientRect()
     return { x: r.left + p.x, y: r.top + p.y }
+  }
+
+  /** Where a drawn node shows at the current camera: diameter and its label as drawn, in CSS px (tests). */
+  onScreen(id: string): { diameter: number; label: string } | undefined {
+    if (!this.#graph.hasNode(id)) return undefined
+    const a = this.#graph.getNodeAttributes(id)
+    const p0 = this.#sigma.graphToViewport({ x: a.x, y: a.y })
+    const p1 = this.#sigma.graphToViewport({ x: a.x + a.size, y: a.y })
+    const r = Math.abs(p1.x - p0.x)
+    const ctx = document.createElement('canvas').getContext('2d')
+    if (!ctx || !a.labelBelow) return { diameter: 2 * r, label: a.label }
+    ctx.font = `${this.#sigma.getSetting('labelWeight')} ${labelPx(r, this.#sigma.getSetting('labelSize'))}px ${this.#sigma.getSetting('labelFont')}`
+    return { diameter: 2 * r, label: cutLabel(ctx, a.label, r) }
+  }
+
+  // Screen px per graph unit with the camera reset (ratio 1): ratio r shows 1/r times that.
+  #pxPerUnitAtReset(): number {
+    const p0 = this.#sigma.graphToViewport({ x: 0, y: 0 }, { cameraState: RESET })
+    const p1 = this.#sigma.graphToViewport({ x: 1, y: 0 }, { cameraState: RESET })
+    return Math.max(1e-9, Math.abs(p1.x - p0.x))
+  }
+
+  // The camera state framing drawnBounds(), from the mapping at the reset camera (ratio 1).
+  #fitState(): CameraState {
+    const reset = { ...RESET }
+    const { width, height } = this.#sigma.getDimensions()
+    const b = drawnBounds(this.#graph.mapNodes((_id, a) => a), this.#boxes)
+    if (!b || width < 2 || height < 2) return reset
+    const p0 = this.#sigma.graphToViewport({ x: b.x[0], y: b.y[1] }, { cameraState: reset })
+    const p1 = this.#sigma.graphToViewport({ x: b.x[1], y: b.y[0] }, { cameraState: reset })
+    const w = Math.max(1, Math.abs(p1.x - p0.x)), h = Math.max(1, Math.abs(p1.y - p0.y))
+    const zoom = Math.min((width - 2 * FIT_MARGIN) / w, (height - 2 * FIT_MARGIN) / h, MAX_PX_PER_UNIT / this.#pxPerUnitAtReset())
+    const c = this.#sigma.viewportToFramedGraph({ x: (p0.x + p1.x) / 2, y: (p0.y + p1.y) / 2 }, { cameraState: reset })
+    const ratio = Math.min(this.#sigma.getSetting('maxCameraRatio') ?? 4, Math.max(this.#sigma.getSetting('minCameraRatio') ?? 0.002, 1 / zoom))
+    return { x: c.x, y: c.y, ratio, angle: 0 }
   }
 
   #reduceNode(id: string, data: NodeAttrs): Partial<NodeDisplayData> & { borderColor?: string } {

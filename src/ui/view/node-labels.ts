@@ -21,7 +21,7 @@ export function drawHover(ctx: CanvasRenderingContext2D,
   ctx.fill()
   ctx.shadowBlur = 0
   if (!data.label) return
-  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  const px = labelPx(data.size, settings.labelSize)
   ctx.font = `600 ${px}px ${settings.labelFont}`
   const w = ctx.measureText(data.label).width
   ctx.fillStyle = '#ffffff'
@@ -38,16 +38,25 @@ export function drawLabel(ctx: CanvasRenderingContext2D,
   settings: Settings<NodeAttrs, EdgeAttrs>): void {
   if (!data.label || data.boxLabelled) return
   if (!data.labelBelow) return drawDiscNodeLabel(ctx, data, settings)
-  const px = Math.min(settings.labelSize, Math.max(10, data.size * 1.2))
+  const px = labelPx(data.size, settings.labelSize)
   ctx.font = `${settings.labelWeight} ${px}px ${settings.labelFont}`
-  const max = data.size * LABEL_RADII
-  let text = data.label
-  if (ctx.measureText(text).width > max) {
-    while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
-    text = `${text}…`
-  }
+  const text = cutLabel(ctx, data.label, data.size)
   ctx.fillStyle = '#1d2733'
   ctx.textAlign = 'center'
   ctx.fillText(text, data.x, data.y + data.size + px)
   ctx.textAlign = 'left'
+}
+
+/** Font size (px) of the label under an interface drawn with radius `size` px. */
+export function labelPx(size: number, labelSize: number): number {
+  return Math.min(labelSize, Math.max(10, size * 1.2))
+}
+
+/** The text drawn under an interface of radius `size` px: cut with an ellipsis to its column (ctx.font set). */
+export function cutLabel(ctx: CanvasRenderingContext2D, label: string, size: number): string {
+  const max = size * LABEL_RADII
+  if (ctx.measureText(label).width <= max) return label
+  let text = label
+  while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
+  return `${text}…`
 }
