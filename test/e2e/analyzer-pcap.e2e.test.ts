@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AnalyzerProcess, BIN, startAnalyzerProcess } from './analyzer-process.js'
+import { type AnalyzerProcess, BIN, adminAndGuestConfig, startAnalyzerProcess } from './analyzer-process.js'
 
 type Flow = Record<string, unknown> & { UUID: string }
 
@@ -259,23 +259,7 @@ describe('the flow store bound (analyzer.flow.max_buffer_size)', () => {
 describe('with auth on', () => {
   let an: AnalyzerProcess
   beforeAll(async () => {
-    an = await startAnalyzerProcess({
-      yaml: `host_id: sdt-pcap-auth
-analyzer:
-  auth:
-    api:
-      backend: users
-auth:
-  users:
-    type: basic
-    users:
-      admin: admin-pw
-      viewer: viewer-pw
-rbac:
-  policy:
-    - g, viewer, guest
-`,
-    })
+    an = await startAnalyzerProcess({ yaml: adminAndGuestConfig('sdt-pcap-auth') })
   })
   afterAll(async () => {
     await an?.stop()

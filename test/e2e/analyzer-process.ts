@@ -85,6 +85,25 @@ export async function startAnalyzerProcess(opts: StartOptions = {}): Promise<Ana
 }
 
 /** The environment without SKYDIVE_* variables a developer may have set. */
+/** skydive.yml of an analyzer with basic auth: `admin`/`admin-pw` (admin) and `viewer`/`viewer-pw` (guest). */
+export function adminAndGuestConfig(hostId: string): string {
+  return `host_id: ${hostId}
+analyzer:
+  auth:
+    api:
+      backend: users
+auth:
+  users:
+    type: basic
+    users:
+      admin: admin-pw
+      viewer: viewer-pw
+rbac:
+  policy:
+    - g, viewer, guest
+`
+}
+
 export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SKYDIVE_')))
 }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AnalyzerProcess, BIN, cleanEnv, eventually, startAnalyzerProcess } from './analyzer-process.js'
+import { type AnalyzerProcess, BIN, adminAndGuestConfig, cleanEnv, eventually, startAnalyzerProcess } from './analyzer-process.js'
 
 const PCAPS = resolve(import.meta.dirname, '../fixtures/pcaps')
 
@@ -134,23 +134,7 @@ describe('skydive capture create|list|get|delete', () => {
 describe('capture commands with auth on', () => {
   let an: AnalyzerProcess
   beforeAll(async () => {
-    an = await startAnalyzerProcess({
-      yaml: `host_id: sdt-capcmd-auth
-analyzer:
-  auth:
-    api:
-      backend: users
-auth:
-  users:
-    type: basic
-    users:
-      admin: admin-pw
-      viewer: viewer-pw
-rbac:
-  policy:
-    - g, viewer, guest
-`,
-    })
+    an = await startAnalyzerProcess({ yaml: adminAndGuestConfig('sdt-capcmd-auth') })
   })
   afterAll(async () => {
     await an?.stop()
