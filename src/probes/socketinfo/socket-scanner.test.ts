@@ -31,6 +31,13 @@ function proc(pid: number, name: string): void {
   symlinkSync(`/usr/bin/${name}`, join(root, 'proc', String(pid), 'exe'))
 }
 const fd = (pid: number, n: number, inode: number) => symlinkSync(`socket:[${inode}]`, join(root, 'proc', String(pid), 'fd', String(n)))
+/** Replaces /proc/net/tcp with the header and `lines`. */
+const setTcp = (lines: string) => writeFileSync(join(root, 'net', 'tcp'), HEADER + lines)
+/** fd `n` of `pid` closes and a new socket gets its number (the kernel reuses the lowest free fd). */
+const reuseFd = (pid: number, n: number, inode: number) => {
+  unlinkSync(join(root, 'proc', String(pid), 'fd', String(n)))
+  fd(pid, n, inode)
+}
 const hexPort = (p: number) => p.toString(16).toUpperCase().padStart(4, '0')
 /** A /proc/net/tcp line between two loopback ports. */
 const line = (lport: number, rport: number, state: string, inode: number) =>
@@ -59,7 +66,7 @@ describe('SocketScanner', () => {
   })
 
   it('returns the same entry objects when nothing changed', () => {
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    setTcp(tcpLine(1, 9001))
     symlinkSync('socket:[9001]', join(root, 'proc', '42', 'fd', '3'))
     const scanner = new SocketScanner({ procRoot: join(root, 'proc'), netDir: join(root, 'net') })
     const a = scanner.scan()
@@ -67,18 +74,18 @@ describe('SocketScanner', () => {
     expect(b[0]).toBe(a[0])
     expect(Object.isFrozen(b[0])).toBe(true)
     expect(sameSockets(a, b)).toBe(true)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001).replace(' 01 ', ' 08 '))
+    setTcp(tcpLine(1, 9001).replace(' 01 ', ' 08 '))
     expect(sameSockets(b, scanner.scan())).toBe(false)
   })
 
   it('returns the previous array itself while no socket changes, a new one when one goes', () => {
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(2, 9002))
+    setTcp(tcpLine(1, 9001) + tcpLine(2, 9002))
     fd(42, 3, 9001)
     fd(42, 4, 9002)
     const s = scanner()
     const a = s.scan()
     expect(s.scan()).toBe(a)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    setTcp(tcpLine(1, 9001))
     const b = s.scan()
     expect(b).not.toBe(a)
     expect(b).toEqual([a[0]])
@@ -86,7 +93,7 @@ describe('SocketScanner', () => {
   })
 
   it('lists a socket the kernel lists twice once', () => {
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(1, 9001))
+    setTcp(tcpLine(1, 9001) + tcpLine(1, 9001))
     fd(42, 3, 9001)
     expect(scanner().scan()).toHaveLength(1)
   })
@@ -101,7 +108,7 @@ describe('SocketScanner', () => {
   })
 
   it('gives a socket passed to another process its new owner in the same scan', () => {
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001))
+    setTcp(tcpLine(1, 9001))
     fd(42, 3, 9001)
     const s = scanner()
     expect(s.scan()[0]).toMatchObject({ Pid: 42, Name: 'server' })
@@ -110,36 +117,34 @@ describe('SocketScanner', () => {
     fd(43, 5, 9001)
     unlinkSync(join(root, 'proc', '42', 'fd', '3'))
     fd(42, 4, 9002)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + tcpLine(1, 9001) + tcpLine(2, 9002))
+    setTcp(tcpLine(1, 9001) + tcpLine(2, 9002))
     expect(s.scan().map((x) => [x['LocalPort'], x['Pid'], x['Name']])).toEqual([[10001, 43, 'worker'], [10002, 42, 'server']])
   })
 
   it('finds a new socket on the fd number of a closed one with one readlink', () => {
     bulk(42)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45001, '01', 9001))
+    setTcp(line(8080, 0, '0A', 9000) + line(8080, 45001, '01', 9001))
     fd(42, 3, 9000)
     fd(42, 4, 9001)
     const s = scanner()
     s.scan()
     // the connection on fd 4 closes and the next accepted one gets fd 4 again
-    unlinkSync(join(root, 'proc', '42', 'fd', '4'))
-    fd(42, 4, 9002)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
+    reuseFd(42, 4, 9002)
+    setTcp(line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
     expect(s.scan().map((x) => [x['RemotePort'], x['Pid']])).toEqual([[0, 42], [45002, 42]])
     expect(s.stats).toMatchObject({ readlinks: 1, fullWalk: false })
   })
 
   it('re-reads the process listening on the port of a new accepted socket', () => {
     bulk(42)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000))
+    setTcp(line(8080, 0, '0A', 9000))
     fd(42, 3, 9000)
     symlinkSync('/dev/null', join(root, 'proc', '42', 'fd', '4'))
     const s = scanner()
     s.scan()
     // fd 4 held a file, now an accepted connection: no closed socket points at it
-    unlinkSync(join(root, 'proc', '42', 'fd', '4'))
-    fd(42, 4, 9002)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
+    reuseFd(42, 4, 9002)
+    setTcp(line(8080, 0, '0A', 9000) + line(8080, 45002, '01', 9002))
     expect(s.scan().map((x) => [x['RemotePort'], x['Pid']])).toEqual([[0, 42], [45002, 42]])
     expect(s.stats.fullWalk).toBe(false)
   })
@@ -149,14 +154,13 @@ describe('SocketScanner', () => {
     proc(43, 'client')
     bulk(43)
     symlinkSync('/dev/null', join(root, 'proc', '43', 'fd', '3'))
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(45000, 9000, '01', 9000))
+    setTcp(line(45000, 9000, '01', 9000))
     fd(42, 3, 9000)
     const s = scanner()
     s.scan()
     // 43 connects to another service from the same local port, on a reused fd number
-    unlinkSync(join(root, 'proc', '43', 'fd', '3'))
-    fd(43, 3, 9100)
-    writeFileSync(join(root, 'net', 'tcp'), HEADER + line(45000, 9000, '01', 9000) + line(45000, 9001, '01', 9100))
+    reuseFd(43, 3, 9100)
+    setTcp(line(45000, 9000, '01', 9000) + line(45000, 9001, '01', 9100))
     expect(s.scan()).toHaveLength(1)
     expect(s.stats).toMatchObject({ readlinks: 0, fullWalk: false })
     // still unknown at the next scan: every fd is read once
