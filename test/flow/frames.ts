@@ -120,3 +120,48 @@ export function pcapngFile(ifaces: NgInterface[], packets: Packet[], o: { bigEnd
   }
   return Uint8Array.from(out)
 }
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
+
+/**
+ * A random frame near the flow table's fast shape (core/flow/fast-path.ts): Ethernet/IPv4/
+ * TCP|UDP with, now and then, each thing that must send it to the general path (options,
+ * fragments, other protocols, decoded UDP ports, SYN/FIN/RST, bad lengths, truncation, VLAN
+ * tags, padding), and few distinct addresses so equal
+ * MACs, IPs and ports (the direction tie-breaks) come up often.
+ */
+export function nearFastShapeFrame(r: () => number): Uint8Array {
+  const b = new Uint8Array(128)
+  const macs = [[2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2], [0xfe, 0xff, 0, 0, 0, 1]]
+  b.set(pick(r, macs), 0)
+  b.set(pick(r, macs), 6)
+  b[12] = 0x08; b[13] = r() < 0.95 ? 0x00 : pick(r, [0x06, 0xdd])
+  if (r() < 0.03) { b[12] = 0x81; b[13] = 0x00 }
+  b[14] = r() < 0.9 ? 0x45 : pick(r, [0x46, 0x44, 0x65, 0x4f])
+  const proto = r() < 0.9 ? pick(r, [6, 17]) : pick(r, [1, 47, 132, 4])
+  const l4 = proto === 6 ? 20 : 8
+  const payload = Math.floor(r() * 30)
+  let ipLen = 20 + l4 + payload
+  if (r() < 0.05) ipLen = pick(r, [0, 10, 20, 24, 300])
+  b[16] = ipLen >> 8; b[17] = ipLen & 255
+  if (r() < 0.1) { b[20] = pick(r, [0x20, 0x40, 0x01, 0x60]); b[21] = pick(r, [0, 8]) }
+  b[22] = 64; b[23] = proto
+  const ips = [[10, 0, 0, 1], [10, 0, 0, 2], [192, 168, 1, 200]]
+  b.set(pick(r, ips), 26)
+  b.set(pick(r, ips), 30)
+  const ports = [80, 5000, 5000, 40000, 53, 4789, 6081, 67, 123, 51234]
+  const sp = pick(r, ports), dp = pick(r, ports)
+  b[34] = sp >> 8; b[35] = sp & 255; b[36] = dp >> 8; b[37] = dp & 255
+  if (proto === 6) {
+    b[38] = Math.floor(r() * 256); b[41] = Math.floor(r() * 256)
+    b[46] = r() < 0.9 ? 0x50 : pick(r, [0x40, 0x60, 0xf0])
+    b[47] = r() < 0.7 ? pick(r, [0x10, 0x18]) : Math.floor(r() * 256)
+  } else {
+    const ulen = r() < 0.9 ? 8 + payload : pick(r, [0, 4, 200])
+    b[38] = ulen >> 8; b[39] = ulen & 255
+  }
+  // truncated now and then, or with trailing bytes past the IP datagram (Ethernet padding)
+  const len = r() < 0.1 ? Math.floor(r() * (34 + l4 + payload)) : 34 + l4 + payload + (r() < 0.2 ? Math.floor(r() * 20) : 0)
+  for (let i = 34 + l4 + payload; i < len; i++) b[i] = Math.floor(r() * 256)
+  return b.slice(0, len)
+}

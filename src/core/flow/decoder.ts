@@ -52,6 +52,8 @@ export interface DecoderOptions {
  */
 export class PacketDecoder {
   readonly #ports = new Uint8Array(65536)
+  /** Layer code decoded after UDP on each port, 0 for a plain payload (read-only for callers). */
+  readonly udpPorts: Uint8Array = this.#ports
   readonly #cur: Cursor = { off: 0, end: 0 }
 
   constructor(opts: DecoderOptions = {}) {

@@ -46,6 +46,11 @@ export interface FlowTableOptions {
   communityIdSeed?: number
   /** where flows sent by update/expire ticks go (upstream's Sender) */
   onFlows?: (flows: WireFlow[]) => void
+  /**
+   * Count common frames of existing flows without the general decoder (fast-path.ts; default
+   * true). Results are the same either way; false exists so tests can check that.
+   */
+  fastPath?: boolean
 }
 
 /** Options with every default filled in. */
@@ -91,5 +96,6 @@ export function resolveFlowTableOptions(o: FlowTableOptions): ResolvedFlowTableO
     nodeTID: o.nodeTID ?? '',
     captureID: o.captureID ?? '',
     communityIdSeed: o.communityIdSeed ?? 0,
+    fastPath: o.fastPath ?? true,
   }
 }

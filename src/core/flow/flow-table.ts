@@ -8,6 +8,7 @@ import { DecodedFrame } from './decoded-frame.js'
 import { PacketDecoder, firstLayerOf } from './decoder.js'
 import { type FlowContext, flowUuid, initFlow } from './flow-create.js'
 import { FlowExtras } from './flow-extras.js'
+import { accountFastFrame, fastFrameKey } from './fast-path.js'
 import { FlowIndex } from './flow-index.js'
 import { flowJson } from './flow-json.js'
 import { FlowKeyWriter } from './flow-key.js'
@@ -56,6 +57,8 @@ export class FlowTable implements ExtrasStore {
   readonly #index: FlowIndex
   readonly #defrag: IPv4Defragmenter | undefined
   #nextId = 1
+  /** packets counted by the fast path so far */
+  fastPackets = 0
   /**
    * When >= 0: the number of the next packet in the whole trace. Flows it creates then get the
    * ids `creationOrder * MAX_SUB_PACKETS + k + 1` (k = sub-packet), so tables each fed one
@@ -64,6 +67,8 @@ export class FlowTable implements ExtrasStore {
   creationOrder = -1
   #linkType = -1
   #firstLayer = -1
+  /** whether frames may take the fast path (fast-path.ts): not when raw packets are kept, which it does not do */
+  readonly #fast: boolean
   #updateVersion = 0
   #lastUpdate = 0
   #lastExpire = 0
@@ -80,6 +85,7 @@ export class FlowTable implements ExtrasStore {
     this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
     this.#index = new FlowIndex(o.maxEntries)
     this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
+    this.#fast = o.fastPath && o.rawPacketLimit === 0
     if (o.captureID) this.#stats.CaptureID = o.captureID
   }
 
@@ -109,6 +115,7 @@ export class FlowTable implements ExtrasStore {
     }
     const first = this.#firstLayer
     this.#stats.PacketsReceived++
+    if (first === L.ETHERNET && this.#fast && this.#fastPacket(buf, off, capLen, wireLen, tsSec, tsNsec)) return
     if (first < 0) {
       this.#stats.FramesIgnored++
       return
@@ -130,6 +137,21 @@ export class FlowTable implements ExtrasStore {
       ipMetric = r.kind === 'complete' || r.kind === 'whole' ? r.metric : null
     }
     this.#processFrame(f, capLen, ipMetric)
+  }
+
+  /** Counts a frame on the fast path if it has the fast shape and its flow exists; false otherwise, having changed nothing. */
+  #fastPacket(buf: Uint8Array, off: number, capLen: number, wireLen: number, tsSec: number, tsNsec: number): boolean {
+    const words = this.#key.words, index = this.#index
+    const n = fastFrameKey(buf, off, off + capLen, !this.options.l3, this.#decoder.udpPorts, words)
+    if (n === 0) return false
+    const slot = index.get(words, n, FlowIndex.hash(words, n))
+    if (slot < 0) return false
+    const m = index.f64(slot), at = index.num(slot)
+    const ms = tsSec * 1000 + Math.floor(tsNsec / 1e6)
+    accountFastFrame(this.options, this, slot, m, at, buf, off, off + capLen, wireLen > 0 ? wireLen : capLen, tsSec, tsNsec, ms)
+    m[at + N.UPDATE_VERSION] = this.#updateVersion + 1
+    this.fastPackets++
+    return true
   }
 
   /** Rebuilds the frame over a copy holding the reassembled datagram and decodes the rest. */

@@ -28,10 +28,10 @@ export function accountPacket(
   const flags = m[n + N.FLAGS]!
   if (o.l3) {
     // Quirk (flows spec §6.4): in L3 mode a packet without IP is never counted
-    if (p.net >= 0) ipRule(m, n, f, p, p.length)
+    if (p.net >= 0) ipRule(m, n, f.buf, f.offsets[p.net]!, p.netV6, transOf(f, p), p.length)
   } else if (p.link >= 0 && (flags & F.LINK) !== 0) {
     if (k.macsEqual) {
-      if (p.net >= 0) ipRule(m, n, f, p, p.length)
+      if (p.net >= 0) ipRule(m, n, f.buf, f.offsets[p.net]!, p.netV6, transOf(f, p), p.length)
     } else if (k.srcMacHi === m[n + N.LINK_A_HI] && k.srcMacLo === m[n + N.LINK_A_LO]) {
       m[n + N.AB_PACKETS]!++
       m[n + N.AB_BYTES]! += p.length
@@ -41,7 +41,7 @@ export function accountPacket(
     }
   } else if (p.net >= 0) {
     // without Ethernet the IP header's own length counts (Quirk (flows spec §6.5): IPv6 Payload Length)
-    ipRule(m, n, f, p, f.values[p.net]!)
+    ipRule(m, n, f.buf, f.offsets[p.net]!, p.netV6, transOf(f, p), f.values[p.net]!)
   }
   if (p.icmp4 >= 0 || p.icmp6Echo >= 0) {
     icmpRtt(m, n, f, p)
@@ -51,7 +51,9 @@ export function accountPacket(
     if ((tf & 0x06) !== 0) rtt(m, n, f, (tf & 0x02) !== 0, (tf & 0x12) === 0x12 || (tf & 0x04) !== 0)
     if ((flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
       if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, f, p, tf)
-      if (o.reassembleTCP && firstTransport === p.tcp) reassemble(x, slot, m, n, f, p, tf)
+      if (o.reassembleTCP && firstTransport === p.tcp) {
+        reassemble(x, slot, m, n, f.buf, f.offsets[p.net]!, p.netV6, f.offsets[p.tcp]!, f.lens[p.tcp]!, f.ends[p.tcp]!, tf, f.tsSec, f.tsNsec)
+      }
     }
   }
   if (o.extraMask & 2 && p.dns >= 0) {
@@ -70,30 +72,32 @@ export function accountPacket(
   }
 }
 
-/** True when the packet's source IP is the flow's Network.A. */
-function fromA(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView): boolean {
+/** True when the packet's source IP (header at `b[no]`, IPv6 when `v6`) is the flow's Network.A. */
+export function fromA(m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean): boolean {
   const flags = m[n + N.FLAGS]!
-  const v6 = p.netV6
   if ((flags & F.NET) === 0 || ((flags & F.V6) !== 0) !== v6) return false
-  const b = f.buf, s = f.offsets[p.net]! + (v6 ? 8 : 12)
+  const s = no + (v6 ? 8 : 12)
   if (u32(b, s) !== m[n + N.NET_A0]) return false
   return !v6 || (u32(b, s + 4) === m[n + N.NET_A1] && u32(b, s + 8) === m[n + N.NET_A2] && u32(b, s + 12) === m[n + N.NET_A3])
 }
 
-function ipRule(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, bytes: number): void {
+/**
+ * Counts `bytes` in the direction the IP header at `b[no]` gives; `to` is the offset of the
+ * Transport field's header, -1 without one.
+ */
+export function ipRule(m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean, to: number, bytes: number): void {
   let ab = false
   const flags = m[n + N.FLAGS]!
   if ((flags & F.NET) !== 0) {
-    const b = f.buf, v6 = p.netV6, s = f.offsets[p.net]! + (v6 ? 8 : 12), alen = v6 ? 16 : 4
+    const s = no + (v6 ? 8 : 12), alen = v6 ? 16 : 4
     let same = true
     for (let i = 0; i < alen; i++) if (b[s + i] !== b[s + alen + i]) { same = false; break }
     if (same && (flags & F.TRANS_MASK) !== 0) {
       // Quirk (flows spec §6.2): same-IP flows count A→B by "Transport.A > packet source port"
-      const t = p.fieldTrans
-      const sport = t >= 0 ? (b[f.offsets[t]!]! << 8) | b[f.offsets[t]! + 1]! : 0
+      const sport = to >= 0 ? (b[to]! << 8) | b[to + 1]! : 0
       ab = m[n + N.TRANS_A]! > sport
     } else {
-      ab = fromA(m, n, f, p)
+      ab = fromA(m, n, b, no, v6)
     }
   }
   if (ab) {
@@ -131,7 +135,7 @@ function rtt(m: Float64Array, n: number, f: DecodedFrame, start: boolean, stop: 
 
 /** SYN/FIN/RST times (§3.5), SYN first, then FIN, then RST. */
 function tcpFlags(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, fl: number): void {
-  const b = f.buf, ms = f.ms, a = fromA(m, n, f, p), t = n + N.TCP
+  const b = f.buf, ms = f.ms, a = fromA(m, n, b, f.offsets[p.net]!, p.netV6), t = n + N.TCP
   if (fl & 0x02) {
     const no = f.offsets[p.net]!
     const ttl = p.netV6 ? b[no + 7]! : b[no + 8]!
@@ -150,15 +154,20 @@ function tcpFlags(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView,
   }
 }
 
-/** Feeds the segment to the stream of its direction; a completed stream writes its counters. */
-function reassemble(x: ExtrasStore, slot: number, m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, fl: number): void {
-  const b = f.buf, to = f.offsets[p.tcp]!
+/**
+ * Feeds the TCP segment at `b[to]` (header `hl` bytes, segment bytes up to `end`, flags `fl`)
+ * to the stream of its direction; a completed stream writes its counters.
+ */
+export function reassemble(
+  x: PageStores, slot: number, m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean,
+  to: number, hl: number, end: number, fl: number, sec: number, nsec: number,
+): void {
   const syn = (fl & 0x02) !== 0, fin = (fl & 0x01) !== 0, rst = (fl & 0x04) !== 0
-  const len = Math.max(0, f.ends[p.tcp]! - to - f.lens[p.tcp]!)
+  const len = Math.max(0, end - to - hl)
   if (!syn && !fin && !rst && len === 0) return // gopacket ignores empty segments
-  const ab = fromA(m, n, f, p) && ((b[to]! << 8) | b[to + 1]!) === m[n + N.TRANS_A]
+  const ab = fromA(m, n, b, no, v6) && ((b[to]! << 8) | b[to + 1]!) === m[n + N.TRANS_A]
   const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
-  if (assembleSegment(m, s, x, slot, ab, u32(b, to + 4), len, syn, fin, rst, f.tsSec, f.tsNsec)) {
+  if (assembleSegment(m, s, x, slot, ab, u32(b, to + 4), len, syn, fin, rst, sec, nsec)) {
     completeStream(m, n, x, slot, ab)
   }
 }
@@ -179,6 +188,11 @@ export function completeStream(m: Float64Array, n: number, stores: PageStores, s
   m[t + 6] = flags & 4 ? 1 : 0
   m[n + N.FLAGS] = m[n + N.FLAGS]! | F.TCP_METRIC
   closeStream(m, s, stores, slot, ab)
+}
+
+/** Offset of the sub-packet's Transport field header, -1 without one. */
+function transOf(f: DecodedFrame, p: SubPacketView): number {
+  return p.fieldTrans >= 0 ? f.offsets[p.fieldTrans]! : -1
 }
 
 function u32(b: Uint8Array, o: number): number {
