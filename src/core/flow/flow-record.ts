@@ -13,14 +13,14 @@ export const F = {
 } as const
 
 export const N = {
-  // per packet, first so a packet touches the record's first lines only
+  // per packet, first and together so a packet touches few cache lines of the record
   LAST: 0, AB_PACKETS: 1, AB_BYTES: 2, BA_PACKETS: 3, BA_BYTES: 4, FLAGS: 5,
-  /** source MAC and IP of the first packet, for A→B accounting */
-  LINK_A_HI: 6, LINK_A_LO: 7, NET_A0: 8, NET_A1: 9, NET_A2: 10, NET_A3: 11, TRANS_A: 12,
-  /** RTT in ns; pending start (capture seconds + 1, 0 = none) and nanoseconds */
-  RTT: 13, RTT_SEC: 14, RTT_NSEC: 15, UPDATE_VERSION: 16,
+  /** source MAC, port and IP of the first packet, for A→B accounting */
+  LINK_A_HI: 6, LINK_A_LO: 7, UPDATE_VERSION: 8, TRANS_A: 9, NET_A0: 10, NET_A1: 11, NET_A2: 12, NET_A3: 13,
   /** TCP reassembly streams A→B and B→A (tcp-reassembly.ts S offsets), used with ReassembleTCP */
-  STREAM_AB: 17, STREAM_BA: 28,
+  STREAM_AB: 14, STREAM_BA: 25,
+  /** RTT in ns; pending start (capture seconds + 1, 0 = none) and nanoseconds */
+  RTT: 36, RTT_SEC: 37, RTT_NSEC: 38,
   // set at creation
   ID: 39, START: 40, LINK_B_HI: 41, LINK_B_LO: 42, NET_B0: 43, NET_B1: 44, NET_B2: 45, NET_B3: 46, TRANS_B: 47,
   LINK_ID: 48, NET_ID: 49,

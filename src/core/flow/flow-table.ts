@@ -261,7 +261,15 @@ export class FlowTable implements ExtrasStore {
 
   /** The slots of the flows, by ascending creation id. */
   #createdSlots(): number[] {
-    return [...this.#index.slots()].sort((a, b) => this.#id(a) - this.#id(b))
+    // ids are unique: a typed-array sort of the ids (no comparator calls) and a map back to slots
+    const slotOf = new Map<number, number>(), ids = new Float64Array(this.#index.size)
+    let i = 0
+    for (const s of this.#index.slots()) {
+      const id = this.#id(s)
+      ids[i++] = id
+      slotOf.set(id, s)
+    }
+    return Array.from(ids.sort(), (id) => slotOf.get(id)!)
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */

@@ -11,7 +11,7 @@ import { F, N, T } from './flow-record.js'
 import type { FlowLookupKey } from './flow-lookup-key.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
 import type { SubPacketView } from './sub-packet.js'
-import { type PageStores, S, assembleSegment, closeStream } from './tcp-reassembly.js'
+import { type PageStores, S, appendInOrder, assembleSegment, closeStream } from './tcp-reassembly.js'
 
 /** Where accountPacket finds (and creates) a flow's extras object. */
 export interface ExtrasStore extends PageStores { extras: Array<FlowExtras | undefined> }
@@ -166,8 +166,9 @@ export function reassemble(
   const len = Math.max(0, end - to - hl)
   if (!syn && !fin && !rst && len === 0) return // gopacket ignores empty segments
   const ab = fromA(m, n, b, no, v6) && ((b[to]! << 8) | b[to + 1]!) === m[n + N.TRANS_A]
-  const s = n + (ab ? N.STREAM_AB : N.STREAM_BA)
-  if (assembleSegment(m, s, x, slot, ab, u32(b, to + 4), len, syn, fin, rst, sec, nsec)) {
+  const s = n + (ab ? N.STREAM_AB : N.STREAM_BA), seq = u32(b, to + 4)
+  if ((fl & 0x07) === 0 && appendInOrder(m, s, seq, len, sec, nsec)) return
+  if (assembleSegment(m, s, x, slot, ab, seq, len, syn, fin, rst, sec, nsec)) {
     completeStream(m, n, x, slot, ab)
   }
 }

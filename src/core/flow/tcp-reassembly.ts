@@ -24,11 +24,12 @@ export const S = {
   /** next expected sequence number, -1 before the SYN */
   NEXT: 1,
   PAGES: 2,
-  /** capture time of the latest chunk delivered in order */
-  END_SEC: 3, END_NSEC: 4,
-  BYTES: 5, PACKETS: 6, OUT_OF_ORDER: 7, SKIPPED: 8, SKIPPED_BYTES: 9,
   /** 1 started, 2 saw start (SYN), 4 saw end (FIN/RST) */
-  FLAGS: 10,
+  FLAGS: 3,
+  /** capture time of the latest chunk delivered in order */
+  END_SEC: 4, END_NSEC: 5,
+  // the fields above and these two are what an in-order segment touches
+  BYTES: 6, PACKETS: 7, OUT_OF_ORDER: 8, SKIPPED: 9, SKIPPED_BYTES: 10,
 } as const
 /** Numbers per stream. */
 export const STREAM_WORDS = 11
@@ -88,6 +89,18 @@ export function assembleSegment(
     delivered = true
   }
   return delivered && send(m, s, stores, slot, ab)
+}
+
+/**
+ * The common case of assembleSegment, done with fewer steps: a data segment (no SYN, FIN or
+ * RST, `len` > 0) that starts exactly where the stream's delivered data ends, while nothing
+ * waits in pages. Returns false, having changed nothing, for any other segment.
+ */
+export function appendInOrder(m: Float64Array, s: number, seq: number, len: number, sec: number, nsec: number): boolean {
+  if (m[s + S.OPEN] === 0 || m[s + S.NEXT] !== seq || m[s + S.PAGES] !== 0) return false
+  m[s + S.NEXT] = add(seq, len)
+  deliver(m, s, len, 0, false, false, sec, nsec)
+  return true
 }
 
 /** Gives up on missing data and delivers what is buffered (gopacket skipFlush); true once closed. */
