@@ -44,6 +44,8 @@ export interface FileFlows {
   error?: PcapInvalidError
   /** the flows as JSON text, one per flow */
   lines(): IterableIterator<string>
+  /** the same text as UTF-8 JSON lines (newline after each flow), in chunks for output */
+  chunks(): IterableIterator<Uint8Array>
   flows(): IterableIterator<WireFlow>
 }
 
@@ -63,6 +65,7 @@ export async function readFileFlows(path: string, opts: FileFlowsOptions = {}): 
     ...(fallback !== undefined ? { fallback } : {}),
     ...(r.error ? { error: r.error } : {}),
     *lines() { for (const [, json] of table.jsonWithIds()) yield json },
+    chunks: () => table.jsonLineChunks(),
     flows: () => table.flows('created'),
   }
 }
@@ -197,6 +200,7 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
     packets: index, dropped: 0, threads: shards,
     ...(error ? { error } : {}),
     lines: () => merged(all),
+    chunks: () => utf8Chunks(merged(all)),
     *flows() { for (const line of merged(all)) yield JSON.parse(line) as WireFlow },
   }
 }
@@ -224,6 +228,16 @@ function* merged(results: ShardResult[]): IterableIterator<string> {
     if (best < 0) return
     yield results[best]!.lines[at[best]!++]!
   }
+}
+
+/** Lines as UTF-8 JSON lines in chunks of about 64 KiB. */
+function* utf8Chunks(lines: Iterable<string>): IterableIterator<Uint8Array> {
+  let out = ''
+  for (const line of lines) {
+    out += `${line}\n`
+    if (out.length >= 1 << 16) { yield Buffer.from(out); out = '' }
+  }
+  if (out) yield Buffer.from(out)
 }
 
 /** Starts a shard's worker (the build's; from the TypeScript source under tsx/vitest). */

@@ -86,7 +86,7 @@ export function captureFileCommand(): Command {
         ...(progress ? { onProgress: progress.update } : {}),
       })
       progress?.done()
-      if (flags.format === 'json') await printLines(r.lines())
+      if (flags.format === 'json') await printChunks(r.chunks())
       else await printFlows(r.flows(), flags.format)
       const dropped = r.dropped
       if (dropped > 0) {
@@ -104,13 +104,8 @@ export function captureCommand(): Command {
   return cmd.addCommand(captureFileCommand())
 }
 
-async function printLines(lines: Iterable<string>): Promise<void> {
-  let out = ''
-  for (const line of lines) {
-    out += `${line}\n`
-    if (out.length >= 1 << 16) { await write(out); out = '' }
-  }
-  if (out) await write(out)
+async function printChunks(chunks: Iterable<Uint8Array>): Promise<void> {
+  for (const chunk of chunks) await write(chunk)
 }
 
 async function printFlows(flows: Iterable<WireFlow>, format: 'table' | 'csv'): Promise<void> {
@@ -134,7 +129,7 @@ async function printFlows(flows: Iterable<WireFlow>, format: 'table' | 'csv'): P
 }
 
 /** Writes to stdout, waiting while the pipe is full. */
-function write(s: string): Promise<void> {
+function write(s: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const ok = process.stdout.write(s, (err) => { if (err) reject(err) })
     if (ok) resolve()

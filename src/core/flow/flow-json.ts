@@ -1,86 +1,135 @@
 /**
- * A flow's record → the text of JSON.stringify(toWireFlow(…)), written directly: same fields,
- * order and number formatting, without building the object first (printing 10,000 flows
- * spent more time in objects and JSON.stringify than in anything but the packets).
- * flow-json.test.ts checks the equality on every reference trace.
+ * A flow's record → the text of JSON.stringify(toWireFlow(…)), written directly as UTF-8
+ * bytes: same fields, order and number formatting, without building the object or any
+ * intermediate string (printing 10,000 flows spent more time in objects, strings and their
+ * garbage than in anything but the packets). flow-json.test.ts checks the equality on every
+ * reference trace.
  */
 import type { FlowContext } from './flow-create.js'
 import { flowUuid } from './flow-create.js'
 import type { FlowExtras } from './flow-extras.js'
 import { F, N, TCP_FIELDS } from './flow-record.js'
 import { formatIP } from './format.js'
+import { JsonBytes, ascii } from './json-bytes.js'
 import { community, hexOfHalves, ipBytes, mac } from './to-wire.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES } from '../../wire/index.js'
 
-const TCP_KEYS = TCP_FIELDS.map((k) => `"${k}":`)
+const TCP_KEYS = TCP_FIELDS.map((k, i) => ascii(`${i ? ',' : ''}"${k}":`))
+const K = {
+  UUID: ascii('{"UUID":"'), PATH: ascii(',"LayersPath":'), APP: ascii(',"Application":'),
+  LINK: ascii(',"Link":{"Protocol":"ETHERNET","A":"'), B: ascii('","B":"'), ID: ascii('","ID":'),
+  NET4: ascii(',"Network":{"Protocol":"IPV4","A":"'), NET6: ascii(',"Network":{"Protocol":"IPV6","A":"'),
+  TRANS: ascii(',"Transport":{"Protocol":"'), TA: ascii('","A":'), TB: ascii(',"B":'), T_END: ascii(',"ID":0}'),
+  ICMP: ascii(',"ICMP":{"Type":'), CODE: ascii(',"Code":'), ICMP_ID: ascii(',"ID":'),
+  DHCP: ascii(',"DHCPv4":'), DNS: ascii(',"DNS":'), VRRP: ascii(',"VRRPv2":'),
+  LU: ascii(',"LastUpdateMetric":'), METRIC: ascii(',"Metric":'), TCP: ascii(',"TCPMetric":{'),
+  ABP: ascii('{"ABPackets":'), ABB: ascii(',"ABBytes":'), BAP: ascii(',"BAPackets":'), BAB: ascii(',"BABytes":'),
+  START: ascii(',"Start":'), LAST: ascii(',"Last":'), RTT: ascii(',"RTT":'),
+  IPM: ascii(',"IPMetric":{"Fragments":'), IPM_ERR: ascii(',"FragmentErrors":'),
+  TID: ascii(',"TrackingID":"'), L3TID: ascii('","L3TrackingID":"'), PARENT: ascii('","ParentUUID":"'),
+  NODE: ascii(',"NodeTID":'), CAPTURE: ascii(',"CaptureID":'), RAW: ascii(',"RawPacketsCaptured":'),
+  FINISH: ascii(',"FinishType":'), CID: ascii(',"CommunityID":'),
+}
 
-/** JSON text of a number, as JSON.stringify writes it. */
-const num = (v: number): string => (Number.isFinite(v) ? `${v}` : 'null')
-const str = JSON.stringify as (s: string) => string
+const scratch = new JsonBytes(4096)
+const decoder = new TextDecoder()
 
 /** The JSON text of the flow whose numbers start at `m[n]`. */
 export function flowJson(ctx: FlowContext, m: Float64Array, n: number, x: FlowExtras | undefined): string {
+  scratch.reset()
+  writeFlowJson(scratch, ctx, m, n, x)
+  return decoder.decode(scratch.view())
+}
+
+/** Appends the JSON text of the flow whose numbers start at `m[n]` to `w`. */
+export function writeFlowJson(w: JsonBytes, ctx: FlowContext, m: Float64Array, n: number, x: FlowExtras | undefined): void {
   const flags = m[n + N.FLAGS]!
-  let j = `{"UUID":"${flowUuid(ctx, m, n).toString(16)}"`
+  w.bytes(K.UUID)
+  w.text(flowUuid(ctx, m, n).toString(16))
+  w.byte(0x22)
   const path = ctx.strings.str(m[n + N.PATH]!)
-  if (path) j += `,"LayersPath":${str(path)}`
+  if (path) { w.bytes(K.PATH); w.string(path) }
   const app = ctx.strings.str(m[n + N.APP]!)
-  if (app) j += `,"Application":${str(app)}`
+  if (app) { w.bytes(K.APP); w.string(app) }
   if (flags & F.LINK) {
-    j += `,"Link":{"Protocol":"ETHERNET","A":"${mac(m[n + N.LINK_A_HI]!, m[n + N.LINK_A_LO]!)}","B":"${mac(m[n + N.LINK_B_HI]!, m[n + N.LINK_B_LO]!)}","ID":${num(m[n + N.LINK_ID]!)}}`
+    w.bytes(K.LINK); w.text(mac(m[n + N.LINK_A_HI]!, m[n + N.LINK_A_LO]!))
+    w.bytes(K.B); w.text(mac(m[n + N.LINK_B_HI]!, m[n + N.LINK_B_LO]!))
+    w.bytes(K.ID); w.number(m[n + N.LINK_ID]!); w.byte(0x7d)
   }
   let a: Uint8Array | undefined, b: Uint8Array | undefined
   if (flags & F.NET) {
     const v6 = (flags & F.V6) !== 0
     a = ipBytes(m, n + N.NET_A0, v6)
     b = ipBytes(m, n + N.NET_B0, v6)
-    j += `,"Network":{"Protocol":"${v6 ? 'IPV6' : 'IPV4'}","A":"${formatIP(a, 0, v6)}","B":"${formatIP(b, 0, v6)}","ID":${num(m[n + N.NET_ID]!)}}`
+    w.bytes(v6 ? K.NET6 : K.NET4); w.text(formatIP(a, 0, v6))
+    w.bytes(K.B); w.text(formatIP(b, 0, v6))
+    w.bytes(K.ID); w.number(m[n + N.NET_ID]!); w.byte(0x7d)
   }
   const trans = (flags & F.TRANS_MASK) >> F.TRANS_SHIFT
-  if (trans) j += `,"Transport":{"Protocol":"${FLOW_PROTOCOLS[trans]}","A":${num(m[n + N.TRANS_A]!)},"B":${num(m[n + N.TRANS_B]!)},"ID":0}`
+  if (trans) {
+    w.bytes(K.TRANS); w.text(FLOW_PROTOCOLS[trans]!)
+    w.bytes(K.TA); w.number(m[n + N.TRANS_A]!)
+    w.bytes(K.TB); w.number(m[n + N.TRANS_B]!)
+    w.bytes(K.T_END)
+  }
   if (flags & F.ICMP) {
     const v = m[n + N.ICMP]!
     const code = Math.floor(v / 65536) % 256, id = v % 65536
-    j += `,"ICMP":{"Type":${str(ICMP_TYPES[Math.floor(v / 16777216)]!)}`
-    if (code) j += `,"Code":${code}`
-    if (id) j += `,"ID":${id}`
-    j += '}'
+    w.bytes(K.ICMP); w.string(ICMP_TYPES[Math.floor(v / 16777216)]!)
+    if (code) { w.bytes(K.CODE); w.number(code) }
+    if (id) { w.bytes(K.ICMP_ID); w.number(id) }
+    w.byte(0x7d)
   }
-  if (x?.dhcpv4) j += `,"DHCPv4":${JSON.stringify(x.dhcpv4)}`
-  if (x?.dns) j += `,"DNS":${JSON.stringify(x.dns)}`
-  if (x?.vrrp) j += `,"VRRPv2":${JSON.stringify(x.vrrp)}`
+  if (x?.dhcpv4) { w.bytes(K.DHCP); w.text(JSON.stringify(x.dhcpv4)) }
+  if (x?.dns) { w.bytes(K.DNS); w.text(JSON.stringify(x.dns)) }
+  if (x?.vrrp) { w.bytes(K.VRRP); w.text(JSON.stringify(x.vrrp)) }
   if (flags & F.LAST_UPDATE) {
-    j += `,"LastUpdateMetric":${metric(m[n + N.LU_AB_PACKETS]!, m[n + N.LU_AB_BYTES]!, m[n + N.LU_BA_PACKETS]!, m[n + N.LU_BA_BYTES]!,
-      m[n + N.LU_START]!, m[n + N.LU_LAST]!, m[n + N.LU_RTT]!)}`
+    w.bytes(K.LU)
+    metric(w, m[n + N.LU_AB_PACKETS]!, m[n + N.LU_AB_BYTES]!, m[n + N.LU_BA_PACKETS]!, m[n + N.LU_BA_BYTES]!,
+      m[n + N.LU_START]!, m[n + N.LU_LAST]!, m[n + N.LU_RTT]!)
   }
   const start = m[n + N.START]!, last = m[n + N.LAST]!
-  j += `,"Metric":${metric(m[n + N.AB_PACKETS]!, m[n + N.AB_BYTES]!, m[n + N.BA_PACKETS]!, m[n + N.BA_BYTES]!, start, last, m[n + N.RTT]!)}`
+  w.bytes(K.METRIC)
+  metric(w, m[n + N.AB_PACKETS]!, m[n + N.AB_BYTES]!, m[n + N.BA_PACKETS]!, m[n + N.BA_BYTES]!, start, last, m[n + N.RTT]!)
   if (flags & F.TCP_METRIC) {
-    j += ',"TCPMetric":{'
+    w.bytes(K.TCP)
     const t = n + N.TCP
-    let first = true
+    // ABSynTTL and BASynTTL (indexes 2 and 3) are omitted when 0, as in toWireFlow; the first
+    // field is always written, so each later key carries its leading comma
     for (let i = 0; i < TCP_KEYS.length; i++) {
       const v = m[t + i]!
-      // ABSynTTL and BASynTTL (indexes 2 and 3) are omitted when 0, as in toWireFlow
       if (v === 0 && (i === 2 || i === 3)) continue
-      j += `${first ? '' : ','}${TCP_KEYS[i]}${num(v)}`
-      first = false
+      w.bytes(TCP_KEYS[i]!); w.number(v)
     }
-    j += '}'
+    w.byte(0x7d)
   }
-  if (flags & F.IP_METRIC) j += `,"IPMetric":{"Fragments":${num(m[n + N.IPM_FRAGMENTS]!)},"FragmentErrors":${num(m[n + N.IPM_ERRORS]!)}}`
-  j += `,"Start":${num(start)},"Last":${num(last)}`
-  j += `,"TrackingID":"${hexOfHalves(m[n + N.L2_HI]!, m[n + N.L2_LO]!)}","L3TrackingID":"${hexOfHalves(m[n + N.L3_HI]!, m[n + N.L3_LO]!)}"`
-  j += `,"ParentUUID":"${flags & F.PARENT ? hexOfHalves(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!) : ''}"`
-  if (ctx.o.nodeTID) j += `,"NodeTID":${str(ctx.o.nodeTID)}`
-  if (ctx.o.captureID) j += `,"CaptureID":${str(ctx.o.captureID)}`
-  j += `,"RawPacketsCaptured":${num(x?.rawPacketsCaptured ?? 0)}`
+  if (flags & F.IP_METRIC) {
+    w.bytes(K.IPM); w.number(m[n + N.IPM_FRAGMENTS]!)
+    w.bytes(K.IPM_ERR); w.number(m[n + N.IPM_ERRORS]!); w.byte(0x7d)
+  }
+  w.bytes(K.START); w.number(start)
+  w.bytes(K.LAST); w.number(last)
+  w.bytes(K.TID); w.text(hexOfHalves(m[n + N.L2_HI]!, m[n + N.L2_LO]!))
+  w.bytes(K.L3TID); w.text(hexOfHalves(m[n + N.L3_HI]!, m[n + N.L3_LO]!))
+  w.bytes(K.PARENT)
+  if (flags & F.PARENT) w.text(hexOfHalves(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!))
+  w.byte(0x22)
+  if (ctx.o.nodeTID) { w.bytes(K.NODE); w.string(ctx.o.nodeTID) }
+  if (ctx.o.captureID) { w.bytes(K.CAPTURE); w.string(ctx.o.captureID) }
+  w.bytes(K.RAW); w.number(x?.rawPacketsCaptured ?? 0)
   const finish = m[n + N.FINISH_TYPE]!
-  if (finish) j += `,"FinishType":${num(finish)}`
-  if (a && b) j += `,"CommunityID":${str(community(ctx, m, n, flags, a, b))}`
-  return `${j}}`
+  if (finish) { w.bytes(K.FINISH); w.number(finish) }
+  if (a && b) { w.bytes(K.CID); w.string(community(ctx, m, n, flags, a, b)) }
+  w.byte(0x7d)
 }
 
-function metric(abp: number, abb: number, bap: number, bab: number, start: number, last: number, rtt: number): string {
-  return `{"ABPackets":${num(abp)},"ABBytes":${num(abb)},"BAPackets":${num(bap)},"BABytes":${num(bab)},"Start":${num(start)},"Last":${num(last)}${rtt ? `,"RTT":${num(rtt)}` : ''}}`
+function metric(w: JsonBytes, abp: number, abb: number, bap: number, bab: number, start: number, last: number, rtt: number): void {
+  w.bytes(K.ABP); w.number(abp)
+  w.bytes(K.ABB); w.number(abb)
+  w.bytes(K.BAP); w.number(bap)
+  w.bytes(K.BAB); w.number(bab)
+  w.bytes(K.START); w.number(start)
+  w.bytes(K.LAST); w.number(last)
+  if (rtt) { w.bytes(K.RTT); w.number(rtt) }
+  w.byte(0x7d)
 }

@@ -10,7 +10,8 @@ import { type FlowContext, flowUuid, initFlow } from './flow-create.js'
 import { FlowExtras } from './flow-extras.js'
 import { accountFastFrame, fastFrameKey } from './fast-path.js'
 import { FlowIndex } from './flow-index.js'
-import { flowJson } from './flow-json.js'
+import { flowJson, writeFlowJson } from './flow-json.js'
+import { JsonBytes } from './json-bytes.js'
 import { FlowKeyWriter } from './flow-key.js'
 import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
@@ -253,6 +254,21 @@ export class FlowTable implements ExtrasStore {
   *jsonWithIds(): IterableIterator<[number, string]> {
     const index = this.#index
     for (const s of this.#createdSlots()) yield [this.#id(s), flowJson(this.#ctx, index.f64(s), index.num(s), this.extras[s])]
+  }
+
+  /** The flows in creation order as JSON lines (UTF-8, the text of jsonWithIds), in chunks of about `chunkBytes`. */
+  *jsonLineChunks(chunkBytes = 1 << 16): IterableIterator<Uint8Array> {
+    const index = this.#index
+    let w = new JsonBytes(chunkBytes + 4096)
+    for (const s of this.#createdSlots()) {
+      writeFlowJson(w, this.#ctx, index.f64(s), index.num(s), this.extras[s])
+      w.byte(10)
+      if (w.pos >= chunkBytes) {
+        yield w.view() // a fresh buffer follows: the consumer may keep this one
+        w = new JsonBytes(chunkBytes + 4096)
+      }
+    }
+    if (w.pos > 0) yield w.view()
   }
 
   #id(slot: number): number {
