@@ -2,15 +2,15 @@
  * The fast path of the flow table: most packets of a trace are Ethernet/IPv4/TCP or UDP
  * segments of a flow the table already holds, and for them the general decoder, sub-packet
  * cut and key builder do far more than the few bytes the result depends on. A frame of
- * exactly that shape — IPv4 without options or fragmentation, TCP without SYN/FIN/RST, UDP
- * on a port with no application decoder — gets its lookup key straight from the capture
+ * exactly that shape — IPv4 without options or fragmentation, TCP, UDP on a port with no
+ * application decoder — gets its lookup key straight from the capture
  * bytes (the same words FlowLookupKey builds, tested against it) and, when its flow exists,
  * the same counting as accountPacket. Anything else, and the first packet of every flow,
  * takes the general path, so results do not depend on which path a packet took (tested on
  * every reference trace).
  */
 import { F, N } from './flow-record.js'
-import { type ExtrasStore, ipRule, reassemble } from './flow-update.js'
+import { type ExtrasStore, countTcp, ipRule } from './flow-update.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
 
 const ETH = 14, IP = 20
@@ -37,7 +37,7 @@ export function fastFrameKey(b: Uint8Array, o: number, end: number, l2: boolean,
   if (proto === 6) {
     if (ipEnd - to < 20) return 0
     const hl = (b[to + 12]! >> 4) * 4
-    if (hl < 20 || hl > ipEnd - to || (b[to + 13]! & 0x07) !== 0) return 0
+    if (hl < 20 || hl > ipEnd - to) return 0
     code = TCP_CODE
   } else if (proto === 17) {
     if (ipEnd - to < 8) return 0
@@ -99,11 +99,10 @@ export function accountFastFrame(
     if (ipLen === 0) ipLen = end - no
     ipRule(m, n, b, no, false, to, ipLen)
   }
-  // no SYN/FIN/RST here, so neither RTT nor TCP flag times change
-  if (opts.reassembleTCP && b[no + 9] === 6 && (flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
+  if (b[no + 9] === 6) {
     let ipLen = (b[no + 2]! << 8) | b[no + 3]!
     if (ipLen === 0) ipLen = end - no
-    reassemble(x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), b[to + 13]!, sec, nsec)
+    countTcp(opts, x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), sec, nsec, ms, true)
   }
 }
 

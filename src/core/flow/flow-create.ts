@@ -25,6 +25,8 @@ export interface FlowContext {
   readonly pathApp: number[]
   /** NodeTID as bytes, for UUIDs */
   readonly nodeTid: Uint8Array
+  /** flowUuid's reusable input buffer, made on first use */
+  uuidInput?: { bytes: Uint8Array; dv: DataView }
 }
 
 /**
@@ -204,11 +206,19 @@ function setKeys(ctx: FlowContext, m: Float64Array, n: number, key: FlowKeyWrite
 
 /** UUID (§2.7): xxHash64 seeded with the table key over Start (8 bytes BE) and the NodeTID. */
 export function flowUuid(ctx: FlowContext, m: Float64Array, n: number): bigint {
-  const input = new Uint8Array(8 + ctx.nodeTid.length)
-  const dv = new DataView(input.buffer)
-  dv.setBigInt64(0, BigInt(m[n + N.START]!))
-  input.set(ctx.nodeTid, 8)
-  return ctx.o.hash64(input, (BigInt(m[n + N.TK_HI]!) << 32n) | BigInt(m[n + N.TK_LO]!))
+  const input = (ctx.uuidInput ??= uuidInput(ctx.nodeTid))
+  // Start (Unix ms, well below 2^53) as 8 bytes big-endian, without a BigInt
+  const start = m[n + N.START]!, hi = Math.floor(start / 0x100000000), lo = start - hi * 0x100000000
+  input.dv.setInt32(0, hi)
+  input.dv.setUint32(4, lo)
+  return ctx.o.hash64(input.bytes, (BigInt(m[n + N.TK_HI]!) << 32n) | BigInt(m[n + N.TK_LO]!))
+}
+
+/** The reusable hash input of flowUuid: 8 bytes of Start, then the NodeTID. */
+function uuidInput(nodeTid: Uint8Array): { bytes: Uint8Array; dv: DataView } {
+  const bytes = new Uint8Array(8 + nodeTid.length)
+  bytes.set(nodeTid, 8)
+  return { bytes, dv: new DataView(bytes.buffer) }
 }
 
 function u32(b: Uint8Array, o: number): number {

@@ -89,6 +89,11 @@ export class FlowIndex {
     }
   }
 
+  /** Slots allocated so far: every slot number is below it. */
+  get capacity(): number {
+    return this.#slots
+  }
+
   /** Slot of the least recently used flow, or -1 when empty. */
   get oldest(): number {
     return this.#tail

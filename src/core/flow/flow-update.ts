@@ -46,15 +46,8 @@ export function accountPacket(
   if (p.icmp4 >= 0 || p.icmp6Echo >= 0) {
     icmpRtt(m, n, f, p)
   } else if (p.tcp >= 0) {
-    const tf = f.buf[f.offsets[p.tcp]! + 13]!
-    // RTT (§3.4): SYN (SYN+ACK included) starts the measure, SYN+ACK or RST ends it
-    if ((tf & 0x06) !== 0) rtt(m, n, f, (tf & 0x02) !== 0, (tf & 0x12) === 0x12 || (tf & 0x04) !== 0)
-    if ((flags & F.TRANS_MASK) === 2 << F.TRANS_SHIFT) {
-      if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, f, p, tf)
-      if (o.reassembleTCP && firstTransport === p.tcp) {
-        reassemble(x, slot, m, n, f.buf, f.offsets[p.net]!, p.netV6, f.offsets[p.tcp]!, f.lens[p.tcp]!, f.ends[p.tcp]!, tf, f.tsSec, f.tsNsec)
-      }
-    }
+    countTcp(o, x, slot, m, n, f.buf, f.offsets[p.net]!, p.netV6, f.offsets[p.tcp]!, f.lens[p.tcp]!, f.ends[p.tcp]!,
+      f.tsSec, f.tsNsec, f.ms, firstTransport === p.tcp)
   }
   if (o.extraMask & 2 && p.dns >= 0) {
     const d = dnsJson(f.buf, f.offsets[p.dns]!, f.ends[p.dns]!, f.tsSec, f.tsNsec)
@@ -114,31 +107,48 @@ function icmpRtt(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView):
   const b = f.buf
   if (p.icmp4 >= 0) {
     const t = b[f.offsets[p.icmp4]!]
-    rtt(m, n, f, t === 8, t === 0)
+    rtt(m, n, f.tsSec, f.tsNsec, t === 8, t === 0)
   } else {
     const t = b[f.offsets[p.icmp6]!]
-    rtt(m, n, f, t === 128, t === 129)
+    rtt(m, n, f.tsSec, f.tsNsec, t === 128, t === 129)
   }
 }
 
+/**
+ * Counts a TCP segment (header at `b[to]`, `hl` bytes, segment bytes up to `end`; its IP
+ * header at `b[no]`): RTT, SYN/FIN/RST times and, when `follow` (the frame's first transport),
+ * TCP reassembly. Shared by accountPacket and the fast path (fast-path.ts).
+ */
+export function countTcp(
+  o: ResolvedFlowTableOptions, x: PageStores, slot: number, m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean,
+  to: number, hl: number, end: number, sec: number, nsec: number, ms: number, follow: boolean,
+): void {
+  const tf = b[to + 13]!
+  // RTT (§3.4): SYN (SYN+ACK included) starts the measure, SYN+ACK or RST ends it
+  if ((tf & 0x06) !== 0) rtt(m, n, sec, nsec, (tf & 0x02) !== 0, (tf & 0x12) === 0x12 || (tf & 0x04) !== 0)
+  const flags = m[n + N.FLAGS]!
+  if ((flags & F.TRANS_MASK) !== 2 << F.TRANS_SHIFT) return
+  if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, b, no, v6, ms, tf)
+  if (o.reassembleTCP && follow) reassemble(x, slot, m, n, b, no, v6, to, hl, end, tf, sec, nsec)
+}
+
 /** Starts a pending RTT measure if none is pending, or ends the pending one. */
-function rtt(m: Float64Array, n: number, f: DecodedFrame, start: boolean, stop: boolean): void {
+function rtt(m: Float64Array, n: number, sec: number, nsec: number, start: boolean, stop: boolean): void {
   const pending = m[n + N.RTT_SEC]! > 0
   if (start && !pending) {
-    m[n + N.RTT_SEC] = f.tsSec + 1 // +1: 0 means unset
-    m[n + N.RTT_NSEC] = f.tsNsec
+    m[n + N.RTT_SEC] = sec + 1 // +1: 0 means unset
+    m[n + N.RTT_NSEC] = nsec
   } else if (stop && pending) {
-    m[n + N.RTT] = (f.tsSec - (m[n + N.RTT_SEC]! - 1)) * 1e9 + (f.tsNsec - m[n + N.RTT_NSEC]!)
+    m[n + N.RTT] = (sec - (m[n + N.RTT_SEC]! - 1)) * 1e9 + (nsec - m[n + N.RTT_NSEC]!)
     m[n + N.RTT_SEC] = 0
   }
 }
 
 /** SYN/FIN/RST times (§3.5), SYN first, then FIN, then RST. */
-function tcpFlags(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, fl: number): void {
-  const b = f.buf, ms = f.ms, a = fromA(m, n, b, f.offsets[p.net]!, p.netV6), t = n + N.TCP
+function tcpFlags(m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean, ms: number, fl: number): void {
+  const a = fromA(m, n, b, no, v6), t = n + N.TCP
   if (fl & 0x02) {
-    const no = f.offsets[p.net]!
-    const ttl = p.netV6 ? b[no + 7]! : b[no + 8]!
+    const ttl = v6 ? b[no + 7]! : b[no + 8]!
     if (a && m[t + T.AB_SYN] === 0) {
       m[t + T.AB_SYN] = ms
       m[t + T.AB_SYN_TTL] = ttl

@@ -25,9 +25,13 @@ export class JsonBytes {
 
   /** Appends pre-encoded bytes (constant parts such as `,"Metric":{`). */
   bytes(b: Uint8Array): void {
-    this.room(b.length)
-    this.buf.set(b, this.pos)
-    this.pos += b.length
+    const n = b.length
+    this.room(n)
+    // a loop: TypedArray.set costs more than the copy for a few dozen bytes
+    const buf = this.buf
+    let p = this.pos
+    for (let i = 0; i < n; i++) buf[p++] = b[i]!
+    this.pos = p
   }
 
   byte(c: number): void {
@@ -37,8 +41,19 @@ export class JsonBytes {
 
   /** Appends text as it is (its characters must not need JSON escaping, e.g. a MAC or an IP). */
   text(s: string): void {
-    this.room(s.length * 3)
-    this.pos += encoder.encodeInto(s, this.buf.subarray(this.pos)).written
+    const n = s.length
+    this.room(n * 3)
+    const buf = this.buf, start = this.pos
+    // ASCII (addresses, ids, most names) byte by byte; anything else through the encoder
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i)
+      if (c >= 0x80) {
+        this.pos = start + encoder.encodeInto(s, buf.subarray(start)).written
+        return
+      }
+      buf[start + i] = c
+    }
+    this.pos = start + n
   }
 
   /** Appends a JSON string: `s` quoted and escaped. */
