@@ -25,10 +25,13 @@ it('survives 1,000,000 random and mutated frames, counting what does not decode'
   const hash64 = await loadXxhash64()
   const r = rng(0x5eed)
   const seeds = referenceFrames()
-  const table = new FlowTable({
-    hash64, extraTCPMetric: true, reassembleTCP: true, ipDefrag: true, extraLayers: ['DNS', 'DHCPv4', 'VRRP'],
-    rawPacketLimit: 2, maxEntries: 20_000, mplsUdpPorts: [51234, 6635],
-  })
+  const options = {
+    hash64, extraTCPMetric: true, reassembleTCP: true, ipDefrag: true, extraLayers: ['DNS', 'DHCPv4', 'VRRP'] as const,
+    maxEntries: 20_000, mplsUdpPorts: [51234, 6635],
+  }
+  // raw packets kept: every frame takes the general path; none kept: common frames take the fast path
+  const table = new FlowTable({ ...options, rawPacketLimit: 2 })
+  const fast = new FlowTable(options)
   const buf = new Uint8Array(2048)
   const started = Date.now()
   let n = 0
@@ -53,17 +56,23 @@ it('survives 1,000,000 random and mutated frames, counting what does not decode'
     }
     const linkType = kind < 0.9 ? 1 : LINK_TYPES[Math.floor(r() * LINK_TYPES.length)]!
     const wire = r() < 0.1 ? Math.floor(r() * 70000) : len
-    table.addPacket(buf, 0, len, wire, 1_700_000_000 + Math.floor(n / 1000), (n % 1000) * 1_000_000, linkType)
-    if (n % 250_000 === 249_999) {
-      table.update(1_700_000_000_000 + n)
-      table.expire(1_700_000_000_000 + n)
-      for (const f of table.flows()) JSON.stringify(f)
+    for (const t of [table, fast]) {
+      t.addPacket(buf, 0, len, wire, 1_700_000_000 + Math.floor(n / 1000), (n % 1000) * 1_000_000, linkType)
+      if (n % 250_000 === 249_999) {
+        t.update(1_700_000_000_000 + n)
+        t.expire(1_700_000_000_000 + n)
+        for (const f of t.flows()) JSON.stringify(f)
+      }
     }
   }
-  for (const f of table.flush()) JSON.stringify(f)
+  for (const t of [table, fast]) for (const f of t.flush()) JSON.stringify(f)
   const stats = table.stats
   expect(n, `frames processed before the ${DEADLINE_MS} ms deadline`).toBe(FRAMES)
   expect(stats.PacketsReceived).toBe(FRAMES)
   expect(stats.DecodeFailures).toBeGreaterThan(10_000)
   expect(stats.FramesIgnored).toBeGreaterThan(0)
+  // the fast path saw a good share of the frames and counted them as the general path does
+  expect(fast.fastPackets).toBeGreaterThan(20_000)
+  const { CaptureID: _a, ...fastStats } = fast.stats, { CaptureID: _b, ...slowStats } = stats
+  expect(fastStats).toEqual(slowStats)
 }, 90_000)
