@@ -44,4 +44,13 @@ describe('FlowIndex', () => {
     const c = add(ix, key(3))
     expect(ix.f64(c)[ix.num(c)]).toBe(0)
   })
+
+  it('sorts slots by a key, packed with the slot or, for keys too large to pack, through a map', () => {
+    const ix = new FlowIndex(5000)
+    const slots = Array.from({ length: 3000 }, (_, i) => add(ix, key(i)))
+    for (let i = 0; i < 3000; i += 7) find(ix, key(i)) // LRU order differs from insertion order
+    const byInsertion = (s: number): number => slots.indexOf(s)
+    expect(ix.slotsBy((s) => 3000 - byInsertion(s))).toEqual([...slots].reverse())
+    expect(ix.slotsBy((s) => 2 ** 50 + byInsertion(s))).toEqual(slots)
+  })
 })

@@ -89,11 +89,6 @@ export class FlowIndex {
     }
   }
 
-  /** Slots allocated so far: every slot number is below it. */
-  get capacity(): number {
-    return this.#slots
-  }
-
   /** Slot of the least recently used flow, or -1 when empty. */
   get oldest(): number {
     return this.#tail
@@ -155,6 +150,25 @@ export class FlowIndex {
       yield s
       s = p
     }
+  }
+
+  /** The slots sorted by `key`, a unique non-negative integer per slot (e.g. a creation id). */
+  slotsBy(key: (slot: number) => number): number[] {
+    // a typed-array sort (no comparator calls) of key and slot packed in one exact number when
+    // both fit in 53 bits, else of the keys and a map back to their slots
+    const keys = new Float64Array(this.size)
+    let i = 0, max = 0
+    for (const s of this.slots()) max = Math.max(max, keys[i++] = key(s))
+    const scale = 2 ** Math.ceil(Math.log2(this.#slots + 1))
+    if (max * scale < Number.MAX_SAFE_INTEGER) {
+      i = 0
+      for (const s of this.slots()) keys[i] = keys[i++]! * scale + s
+      return Array.from(keys.sort(), (v) => v % scale)
+    }
+    const slotOf = new Map<number, number>()
+    i = 0
+    for (const s of this.slots()) slotOf.set(keys[i++]!, s)
+    return Array.from(keys.sort(), (k) => slotOf.get(k)!)
   }
 
   #get(s: number, field: number): number {

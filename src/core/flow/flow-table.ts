@@ -277,21 +277,7 @@ export class FlowTable implements ExtrasStore {
 
   /** The slots of the flows, by ascending creation id. */
   #createdSlots(): number[] {
-    // ids are unique: a typed-array sort (no comparator calls) of id and slot packed in one
-    // exact number when they fit in 53 bits, else of the ids and a map back to their slots
-    const index = this.#index, ids = new Float64Array(index.size)
-    let i = 0, maxId = 0
-    for (const s of index.slots()) maxId = Math.max(maxId, ids[i++] = this.#id(s))
-    const scale = 2 ** Math.ceil(Math.log2(index.capacity + 1))
-    if (maxId * scale < Number.MAX_SAFE_INTEGER) {
-      i = 0
-      for (const s of index.slots()) ids[i] = ids[i++]! * scale + s
-      return Array.from(ids.sort(), (v) => v % scale)
-    }
-    const slotOf = new Map<number, number>()
-    i = 0
-    for (const s of index.slots()) slotOf.set(ids[i++]!, s)
-    return Array.from(ids.sort(), (id) => slotOf.get(id)!)
+    return this.#index.slotsBy((s) => this.#id(s))
   }
 
   /** Runs the update and expire ticks that are due at `now` (call it every second or so). */
