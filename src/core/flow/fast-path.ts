@@ -2,12 +2,11 @@
  * The fast path of the flow table: most packets of a trace are Ethernet/IPv4/TCP or UDP
  * segments of a flow the table already holds, and for them the general decoder, sub-packet
  * cut and key builder do far more than the few bytes the result depends on. A frame of
- * exactly that shape — IPv4 without options or fragmentation, TCP, UDP on a port with no
- * application decoder — gets its lookup key straight from the capture
- * bytes (the same words FlowLookupKey builds, tested against it) and, when its flow exists,
- * the same counting as accountPacket. Anything else, and the first packet of every flow,
- * takes the general path, so results do not depend on which path a packet took (tested on
- * every reference trace).
+ * exactly that shape (IPv4 without options or fragmentation; TCP; UDP on a port with no
+ * application decoder) gets its lookup key straight from the capture bytes, the same words
+ * FlowLookupKey builds, and, when its flow exists, the counting of accountPacket through the
+ * same functions. Anything else, and the first packet of every flow, takes the general path;
+ * results do not depend on the path a packet took (test/flow/fast-path-equivalence.test.ts).
  */
 import { F, N } from './flow-record.js'
 import { type ExtrasStore, countTcp, ipRule } from './flow-update.js'
@@ -81,6 +80,8 @@ export function accountFastFrame(
   m[n + N.LAST] = ms
   const flags = m[n + N.FLAGS]!
   const no = o + ETH, to = no + IP
+  let ipLen = (b[no + 2]! << 8) | b[no + 3]!
+  if (ipLen === 0) ipLen = end - no
   if (opts.l3) {
     ipRule(m, n, b, no, false, to, bytes)
   } else if ((flags & F.LINK) !== 0) {
@@ -95,13 +96,9 @@ export function accountFastFrame(
       m[n + N.BA_BYTES]! += bytes
     }
   } else {
-    let ipLen = (b[no + 2]! << 8) | b[no + 3]!
-    if (ipLen === 0) ipLen = end - no
     ipRule(m, n, b, no, false, to, ipLen)
   }
   if (b[no + 9] === 6) {
-    let ipLen = (b[no + 2]! << 8) | b[no + 3]!
-    if (ipLen === 0) ipLen = end - no
     countTcp(opts, x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), sec, nsec, ms, true)
   }
 }
