@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { ExtraLayer } from '../core/flow/index.js'
+import { DEFAULT_MAX_ENTRIES } from '../core/flow/flow-options.js'
 import type { WireFlow } from '../wire/index.js'
 import { captureManageCommands } from './capture-manage.js'
 import { runAction } from './run-action.js'
@@ -72,7 +73,7 @@ export function captureFileCommand(): Command {
     .addOption(new Option('--link-type <type>', 'decode with this link type instead of the file\'s (number or name: ethernet, raw, ipv4, ipv6, linux-sll, null, loop)').argParser(linkType))
     .addOption(new Option('--extra-layers <list>', 'comma-separated extra layers to add: DNS, DHCPv4, VRRP').argParser(extraLayers).default([]))
     .addOption(new Option('--mpls-udp-port <port>', 'UDP port carrying MPLS (repeatable), e.g. 51234 for Contrail').argParser(port).default([]))
-    .addOption(new Option('--max-entries <n>', 'flow table size (flow.max_entries); older flows are dropped beyond it').argParser(positive).default(500_000))
+    .addOption(new Option('--max-entries <n>', 'flow table size (flow.max_entries); older flows are dropped beyond it').argParser(positive).default(DEFAULT_MAX_ENTRIES))
     .addOption(new Option('--threads <n>', 'threads computing the flows (default 1); the output is the same').argParser(positive))
     .addHelpText('after', FILE_HELP)
     .action(runAction(async (file: string, flags: CaptureFileFlags) => {

@@ -2,6 +2,7 @@
  * Default configuration (upstream `config/config.go`). Typed `Required<ConfigShape>` so a key
  * added to the shape without a default fails to compile.
  */
+import { DEFAULT_MAX_ENTRIES } from '../core/flow/flow-options.js'
 import type { AuthSection, ConfigShape } from './types.js'
 
 /** Defaults of one `auth.<name>` section. */
@@ -47,7 +48,7 @@ export function defaultConfig(hostId: string): Required<ConfigShape> {
       protocol: 'udp',
       expire: 600,
       update: 60,
-      max_entries: 500_000,
+      max_entries: DEFAULT_MAX_ENTRIES,
       default_layer_key_mode: 'L2',
       application_timeout: { arp: 10, dns: 10 },
     },

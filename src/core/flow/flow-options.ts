@@ -10,6 +10,9 @@ import type { Hash64 } from './xxhash64.js'
 export const EXTRA_LAYERS = { VRRP: 1, DNS: 2, DHCPv4: 4 } as const
 export type ExtraLayer = keyof typeof EXTRA_LAYERS
 
+/** flow.max_entries when nothing sets it (upstream's default). */
+export const DEFAULT_MAX_ENTRIES = 500_000
+
 /** What a FlowTable is built with. Only `hash64` is required. */
 export interface FlowTableOptions {
   /** xxHash64 (loadXxhash64()); loaded asynchronously at the edge */
@@ -64,7 +67,7 @@ export interface ResolvedFlowTableOptions extends Readonly<Required<Omit<FlowTab
 
 /** Fills defaults and checks ranges (RangeError: these come from code or validated config). */
 export function resolveFlowTableOptions(o: FlowTableOptions): ResolvedFlowTableOptions {
-  const maxEntries = o.maxEntries ?? 500_000
+  const maxEntries = o.maxEntries ?? DEFAULT_MAX_ENTRIES
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`)
   const rawPacketLimit = o.rawPacketLimit ?? 0
   if (!Number.isInteger(rawPacketLimit) || rawPacketLimit < 0 || rawPacketLimit > 10) {

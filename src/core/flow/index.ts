@@ -12,7 +12,7 @@
  * is no sFlow source yet, and whoever adds one feeds addPacket() once per sample (as upstream).
  */
 export { FlowTable, type FlowTableStats } from './flow-table.js'
-export { EXTRA_LAYERS, type ExtraLayer, type FlowTableOptions, type ResolvedFlowTableOptions } from './flow-options.js'
+export { DEFAULT_MAX_ENTRIES, EXTRA_LAYERS, type ExtraLayer, type FlowTableOptions, type ResolvedFlowTableOptions } from './flow-options.js'
 export { loadXxhash64, type Hash64 } from './xxhash64.js'
 export { communityId, type CommunityTuple } from './community-id.js'
 export { PacketDecoder, firstLayerOf, type DecoderOptions } from './decoder.js'
