@@ -30,9 +30,12 @@ function grow(mb: number): string[] {
 }
 
 describe('keepHeapSmall', () => {
-  it('runs a full V8 collection after the host node metadata is replaced once the heap grew by the slack', async () => {
+  it('runs a real full V8 collection after the host node metadata is replaced past the slack', async () => {
     const graph = hostGraph()
-    const stop = keepHeapSmall(graph, 'host', 1)
+    // slack 0: a non-zero slack measured against a baseline that still holds young garbage
+    // made this flaky (a scavenge during the growth could leave the heap under base + slack);
+    // the slack itself is tested with a counting collector below
+    const stop = keepHeapSmall(graph, 'host', 0)
     let kept: string[] = []
     const seen = await majorCollections(() => {
       kept = grow(4) // alive until the check
