@@ -9,7 +9,7 @@ interface FlowMatrixFlags extends ClientFlags {
   duration: number
   listNoPeers?: boolean
   format: 'csv' | 'dot' | 'render' | 'json' | 'skydive'
-  engine: 'dot' | 'circo' | 'neato'
+  engine?: 'dot' | 'circo' | 'neato'
   output?: string
   diff?: string
 }
@@ -45,15 +45,18 @@ export function flowMatrixCommand(): Command {
     .addOption(new Option('--duration <seconds>', 'with --at, include the preceding seconds').env(env('duration')).argParser(seconds).default(0))
     .addOption(new Option('--list-no-peers', 'also list connections whose server was not found').env(env('list-no-peers')))
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'dot', 'render', 'json', 'skydive']).env(env('format')).default('csv'))
-    .addOption(new Option('--engine <engine>', 'Graphviz layout engine for --format render').choices(['dot', 'circo', 'neato']).env(env('engine')).default('dot'))
+    .addOption(new Option('--engine <engine>', 'Graphviz layout engine of --format render (default: dot); with --format dot, written as the graph\'s layout').choices(['dot', 'circo', 'neato']).env(env('engine')))
     .addOption(new Option('--output <file>', 'write to FILE instead of stdout (render: .svg or .png)').env(env('output')))
     .addOption(new Option('--diff <previous.csv>', 'print rows added (+) and removed (-) since PREVIOUS.csv; exit 1 if any').env(env('diff')))
     .addHelpText('after', EXAMPLES)
-    .action(runAction(async (flags: FlowMatrixFlags) => {
+    .action(runAction(async (flags: FlowMatrixFlags, cmd: Command) => {
       const { runFlowMatrixCommand } = await import('../flow-matrix/index.js')
+      // an engine set in the environment applies where it means something; one on the command line must
+      const drawn = flags.format === 'render' || flags.format === 'dot'
+      const engine = cmd.getOptionValueSource('engine') === 'env' && !drawn ? undefined : flags.engine
       process.exitCode = await runFlowMatrixCommand({
         connection: clientOptions(flags),
-        format: flags.format, engine: flags.engine, useFlows: Boolean(flags.useFlows), at: flags.at,
+        format: flags.format, ...(engine ? { engine } : {}), useFlows: Boolean(flags.useFlows), at: flags.at,
         duration: flags.duration, listNoPeers: Boolean(flags.listNoPeers), output: flags.output, diff: flags.diff,
       })
     }))

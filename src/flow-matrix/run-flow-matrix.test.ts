@@ -56,7 +56,7 @@ function capture() {
   }
 }
 
-const base: FlowMatrixOptions = { format: 'csv', engine: 'dot', useFlows: false, duration: 0, listNoPeers: false, analyzer: 'a:8082' }
+const base: FlowMatrixOptions = { format: 'csv', useFlows: false, duration: 0, listNoPeers: false, analyzer: 'a:8082' }
 const dir = mkdtempSync(join(tmpdir(), 'sdt-matrix-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -114,6 +114,11 @@ describe('runFlowMatrix', () => {
     const dot = capture()
     await runFlowMatrix(scriptedAnalyzer().analyzer, { ...base, format: 'dot' }, dot.io)
     expect(dot.text()).toContain('subgraph "cluster_dns"')
+    expect(dot.text()).not.toContain('layout=')
+    // --engine with dot output: the same graph with its layout named, which Graphviz tools honour
+    const circo = capture()
+    await runFlowMatrix(scriptedAnalyzer().analyzer, { ...base, format: 'dot', engine: 'circo' }, circo.io)
+    expect(circo.text()).toBe(dot.text().replace('\tnodesep=0.7\n', '\tnodesep=0.7\n\tlayout=circo\n'))
     const svg = capture()
     await runFlowMatrix(scriptedAnalyzer().analyzer, { ...base, format: 'render', engine: 'neato' }, svg.io)
     expect(svg.text()).toContain('<svg')
@@ -156,6 +161,7 @@ describe('runFlowMatrix', () => {
     await expect(runFlowMatrix(analyzer, { ...base, format: 'render', output: 'm.jpg' }, capture().io)).rejects.toThrow('must end in .svg or .png')
     await expect(runFlowMatrix(analyzer, { ...base, diff: join(dir, 'none.csv') }, capture().io)).rejects.toThrow(/none\.csv": no such file/)
     await expect(runFlowMatrix(analyzer, { ...base, duration: 60 }, capture().io)).rejects.toThrow('Cannot use --duration 60 without --at')
+    await expect(runFlowMatrix(analyzer, { ...base, engine: 'circo' }, capture().io)).rejects.toThrow('Cannot use --engine with --format csv')
     expect(queries).toEqual([])
   })
 

@@ -18,7 +18,8 @@ export type MatrixFormat = (typeof MATRIX_FORMATS)[number]
 /** What the command asked for (the connection settings live in the MatrixAnalyzer). */
 export interface FlowMatrixOptions {
   format: MatrixFormat
-  engine: GraphvizEngine
+  /** layout engine of render (default dot); with `dot`, written into the graph as its layout */
+  engine?: GraphvizEngine
   useFlows: boolean
   at?: string
   duration: number
@@ -64,6 +65,9 @@ function checkOptions(opts: FlowMatrixOptions): void {
   if (opts.duration > 0 && opts.at === undefined) {
     throw new SkydiveError('bad-usage', `Cannot use --duration ${opts.duration} without --at: the duration is the window before the --at time`)
   }
+  if (opts.engine !== undefined && opts.format !== 'render' && opts.format !== 'dot') {
+    throw new SkydiveError('bad-usage', `Cannot use --engine with --format ${opts.format}: the engine lays out the graph of --format render or dot`)
+  }
   if (opts.format === 'skydive' && opts.output !== undefined) {
     throw new SkydiveError('bad-usage', 'Cannot use --output with --format skydive: the matrix is published to the analyzer')
   }
@@ -73,9 +77,9 @@ async function emit(matrix: FetchedMatrix, opts: FlowMatrixOptions, analyzer: Ma
   switch (opts.format) {
     case 'csv': return write(matrixToCsv(matrix.rows), opts, io)
     case 'json': return write(`${JSON.stringify({ rows: matrix.rows, noPeers: matrix.noPeers }, null, 2)}\n`, opts, io)
-    case 'dot': return write(matrixToDot(matrix.rows), opts, io)
+    case 'dot': return write(matrixToDot(matrix.rows, opts.engine), opts, io)
     case 'render': {
-      const svg = await dotToSvg(matrixToDot(matrix.rows), opts.engine)
+      const svg = await dotToSvg(matrixToDot(matrix.rows), opts.engine ?? 'dot')
       const png = opts.output !== undefined && extname(opts.output).toLowerCase() === '.png'
       return write(png ? await svgToPng(svg) : svg, opts, io)
     }

@@ -1,5 +1,6 @@
 /** The flow matrix as a Graphviz digraph, laid out as upstream skydive-flow-matrix's `dot_output`. */
 import { compareRows, type MatrixRow } from '../core/matrix/index.js'
+import type { GraphvizEngine } from './graphviz.js'
 
 /** Escapes text for a dot quoted string: backslashes and double quotes. */
 const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')
@@ -17,9 +18,10 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * Dot source: `digraph` with overlap=false, ranksep=1, nodesep=0.7; one cluster per host
  * (label = host, filled gray90); one `component` node per (host, process name), orange,
  * labelled `name\n\nhost`; one edge client → server labelled `PROTO : ip:port`.
- * Hosts, nodes and edges are sorted so the text is stable across runs.
+ * Hosts, nodes and edges are sorted so the text is stable across runs. A `layout` other than
+ * dot is written as the graph's layout attribute, which Graphviz tools honour.
  */
-export function matrixToDot(rows: readonly MatrixRow[]): string {
+export function matrixToDot(rows: readonly MatrixRow[], layout?: GraphvizEngine): string {
   const sorted = [...rows].sort(compareRows)
   const endpoints = new Map<string, Set<string>>()
   const note = (host: string, name: string): void => {
@@ -33,6 +35,7 @@ export function matrixToDot(rows: readonly MatrixRow[]): string {
   }
 
   const out = ['// Skydive flow matrix report', 'digraph {', '\toverlap=false', '\tranksep=1', '\tnodesep=0.7']
+  if (layout !== undefined && layout !== 'dot') out.push(`\tlayout=${layout}`)
   for (const host of [...endpoints.keys()].sort(byText)) {
     out.push(`\tsubgraph ${q(`cluster_${host}`)} {`,
       `\t\tlabel=${q(host)}`, '\t\tfontsize="24"', '\t\tcolor="gray50"', '\t\tstyle="filled"', '\t\tfillcolor="gray90"')

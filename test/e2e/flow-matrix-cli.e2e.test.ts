@@ -158,5 +158,17 @@ describe('skydive flow-matrix against a real analyzer', () => {
     expect(run('--duration', 'soon').status).toBe(2)
     const r = run(...CREDS, '--format', 'render', '--output', join(dir, 'm.jpg'))
     expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, `Error: Cannot render to "${join(dir, 'm.jpg')}": the file name must end in .svg or .png`])
+    const e = run(...CREDS, '--engine', 'circo')
+    expect([e.status, e.stderr.split('\n')[0]]).toEqual([2, 'Error: Cannot use --engine with --format csv: the engine lays out the graph of --format render or dot'])
+  })
+
+  it('applies an engine set in the environment only to the formats it lays out', () => {
+    const env = { ...cleanEnv(), SKYDIVE_FLOW_MATRIX_ENGINE: 'circo' }
+    const opts = { encoding: 'utf8' as const, env }
+    const csv = spawnSync(process.execPath, [BIN, 'flow-matrix', '--analyzer', analyzer.address, ...CREDS], opts)
+    expect([csv.status, csv.stdout]).toEqual([0, EXPECTED])
+    const dot = spawnSync(process.execPath, [BIN, 'flow-matrix', '--analyzer', analyzer.address, ...CREDS, '--format', 'dot'], opts)
+    expect(dot.status).toBe(0)
+    expect(dot.stdout).toContain('\tlayout=circo\n')
   })
 })
