@@ -60,6 +60,12 @@ describe('loadConfig', () => {
     expect(c.logging.level).toBe('debug')
   })
 
+  it('names the file line of a fabric entry that does not parse', () => {
+    const yaml = ['analyzer:', '  topology:', '    fabric:', '      - TOR1[Name=tor1] -> TOR1_PORT1[Name=port1]', '      - TOR1 = TOR2', ''].join('\n')
+    expect(() => fromYaml(yaml)).toThrow(
+      'Invalid configuration key "analyzer.topology.fabric.1" at skydive.yml:5: fabric line "TOR1 = TOR2": expected "->" or "-->" between two nodes')
+  })
+
   it('lets SKYDIVE_* variables override the file and flags override both', () => {
     const yaml = 'analyzer:\n  listen: 127.0.0.1:1000\nagent:\n  topology:\n    probes: [ovsdb]\n'
     const env = { SKYDIVE_ANALYZER_LISTEN: '127.0.0.1:2000', SKYDIVE_AGENT_TOPOLOGY_PROBES: 'runc docker', SKYDIVE_HTTP_WS_PONG_TIMEOUT: '9' }

@@ -3,6 +3,7 @@
  * the key kinds implied by the defaults, so that every bad value is reported with its key and
  * where it came from.
  */
+import { fabricLineError } from '../core/topology/fabric-parser.js'
 import { AUTH_SECTION_DEFAULTS } from './defaults.js'
 import { getIn } from './tree.js'
 
@@ -12,12 +13,14 @@ export type KeyKind =
   | { kind: 'address' } | { kind: 'address-list' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'map'; values: 'string' | 'any' }
+  | { kind: 'fabric' }
 
 /** Keys whose kind is not obvious from their default value. */
 const SPECIAL: Record<string, KeyKind> = {
   'analyzer.listen': { kind: 'address' },
   'agent.listen': { kind: 'address' },
   analyzers: { kind: 'address-list' },
+  'analyzer.topology.fabric': { kind: 'fabric' },
   'flow.protocol': { kind: 'enum', values: ['udp', 'websocket'] },
   'flow.default_layer_key_mode': { kind: 'enum', values: ['L2', 'L3'] },
   'logging.level': { kind: 'enum', values: ['debug', 'info', 'warn', 'error'] },
@@ -50,9 +53,10 @@ export function isSection(path: string, defaults: Record<string, unknown>): bool
 /**
  * Coerces `value` to the kind of `path`. Strings (from the environment) become numbers,
  * booleans and lists; upstream splits env lists on spaces, we accept commas too.
- * Returns the coerced value, or a reason string wrapped in `{ error }`.
+ * Returns the coerced value, or a reason string wrapped in `{ error }` (with `item`, the index
+ * of the bad entry of a list).
  */
-export function coerce(path: string, kind: KeyKind, value: unknown): { value: unknown } | { error: string } {
+export function coerce(path: string, kind: KeyKind, value: unknown): { value: unknown } | { error: string; item?: number } {
   const got = JSON.stringify(value)
   switch (kind.kind) {
     case 'string':
@@ -76,6 +80,16 @@ export function coerce(path: string, kind: KeyKind, value: unknown): { value: un
       const a = typeof value === 'number' ? String(value) : value
       if (typeof a === 'string' && isAddress(a)) return { value: a }
       return { error: `must be an address like "127.0.0.1:8082", got ${got}` }
+    }
+    case 'fabric': {
+      // one link per entry, so an entry holds spaces: only a YAML list (or one line) is read
+      const lines = typeof value === 'string' ? [value] : value
+      if (!Array.isArray(lines) || !lines.every((l) => typeof l === 'string')) return { error: `must be a list of fabric lines, got ${got}` }
+      for (const [i, line] of lines.entries()) {
+        const why = fabricLineError(line)
+        if (why) return { error: `fabric line "${line}": ${why}`, item: i }
+      }
+      return { value: lines }
     }
     case 'address-list': {
       const list = typeof value === 'string' ? splitList(value) : value

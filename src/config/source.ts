@@ -73,7 +73,7 @@ export function checkSource(src: ConfigSource, defaults: Record<string, unknown>
       const kind = kindOf(path, defaults)
       if (kind) {
         const r = coerce(path, kind, v)
-        if ('error' in r) throw invalidKey(src, path, r.error)
+        if ('error' in r) throw invalidKey(src, r.item === undefined ? path : `${path}.${r.item}`, r.error)
         setIn(out.tree, path, r.value)
         out.where.set(path, src.locate(path))
       } else if (isSection(path, defaults)) {

@@ -1,7 +1,8 @@
 /**
- * A YAML configuration file as a ConfigSource, with line numbers for every key.
+ * A YAML configuration file as a ConfigSource, with line numbers for every key (and every
+ * list entry, as `key.N`).
  */
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node as YamlNode } from 'yaml'
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml'
 import { SkydiveError } from '../core/errors.js'
 import type { ConfigSource } from './source.js'
 
@@ -26,6 +27,14 @@ export function yamlSource(text: string, file: string): ConfigSource {
     let node: unknown = contents
     let offset = 0
     for (const key of path.split('.')) {
+      if (isSeq(node) && /^\d+$/.test(key)) {
+        // a list entry (`fabric.2`): the line of that item
+        const item = node.items[Number(key)] as YamlNode | undefined
+        if (!item) break
+        offset = item.range?.[0] ?? offset
+        node = item
+        continue
+      }
       if (!isMap(node)) break
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key)
       if (!pair) break

@@ -57,6 +57,20 @@ export function parseFabric(lines: readonly string[]): FabricLink[] {
 
 class LineError extends Error {}
 
+/**
+ * Why a fabric line does not parse, or undefined when it does (configuration checks name the
+ * file line of the entry with it).
+ */
+export function fabricLineError(text: string): string | undefined {
+  try {
+    parseLine(text, 0)
+    return undefined
+  } catch (err) {
+    if (err instanceof LineError) return err.message
+    throw err
+  }
+}
+
 function parseLine(text: string, line: number): FabricLink {
   // "-->" is tested first so that it is not read as "-" followed by "->".
   const arrow = text.includes('-->') ? '-->' : text.includes('->') ? '->' : undefined
