@@ -1,6 +1,7 @@
-// Pure helpers of the web UI: frame validation, query results, permissions, table sorting.
+// Pure helpers of the web UI: frame validation, query results, permissions, table sorting, label fitting.
 import { describe, expect, it } from 'vitest'
 import { colorForType, isDown } from '../../src/ui/model/colors.js'
+import { cutLabel } from '../../src/ui/model/label-fit.js'
 import { clampPanelWidth, storedPanelWidth } from '../../src/ui/model/panel-width.js'
 import { parseFrame } from '../../src/ui/model/parse-frame.js'
 import { nodeIdsOf } from '../../src/ui/model/query-result.js'
@@ -95,5 +96,18 @@ describe('side panel width', () => {
     expect(storedPanelWidth(null, 1500)).toBe(480)
     expect(storedPanelWidth('wide', 1500)).toBe(480)
     expect(storedPanelWidth('-3', 1500)).toBe(480)
+  })
+})
+
+describe('cutLabel', () => {
+  // 6 px a character; an interface of radius 10 px has 2.3 / 0.38 * 10 ≈ 60 px: 10 characters
+  const mono = { measureText: (t: string) => ({ width: 6 * t.length }) }
+
+  it('keeps a label that fits, drops a state suffix before cutting the name, and cuts a long name with an ellipsis', () => {
+    expect(cutLabel(mono, 'eth0', 10)).toBe('eth0')
+    expect(cutLabel(mono, 'lo (DOWN)', 10)).toBe('lo (DOWN)')
+    expect(cutLabel(mono, 'ifb0 (DOWN)', 10)).toBe('ifb0')
+    expect(cutLabel(mono, 'veth1234567890 (DOWN)', 10)).toBe('veth12345…')
+    expect(cutLabel(mono, 'enp0s31f6-long', 10)).toBe('enp0s31f6…')
   })
 })

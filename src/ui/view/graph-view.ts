@@ -10,7 +10,8 @@ import { createNodeBorderProgram } from '@sigma/node-border'
 import { drawnBounds } from '../model/drawn-bounds.js'
 import type { Box } from '../model/layout.js'
 import type { ViewEdge, ViewGraph, ViewNode } from '../model/view-model.js'
-import { cutLabel, drawHover, drawLabel, labelPx } from './node-labels.js'
+import { cutLabel } from '../model/label-fit.js'
+import { drawHover, drawLabel, labelPx } from './node-labels.js'
 
 /** Attributes of a graphology node / edge as the canvas keeps them. */
 export type NodeAttrs = ViewNode & { type: string; nodeType: string }

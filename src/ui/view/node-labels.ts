@@ -2,11 +2,8 @@
 import { drawDiscNodeHover, drawDiscNodeLabel } from 'sigma/rendering'
 import type { Settings } from 'sigma/settings'
 import type { NodeDisplayData, PartialButFor } from 'sigma/types'
-import { NODE_SIZE } from '../model/view-model.js'
+import { cutLabel } from '../model/label-fit.js'
 import type { EdgeAttrs, NodeAttrs } from './graph-view.js'
-
-/** Width available to an interface label, in node radii (column spacing minus a margin). */
-const LABEL_RADII = 2.3 / NODE_SIZE
 
 /** Hovered or selected node: a halo; interfaces keep their label under them, on a white card. */
 export function drawHover(ctx: CanvasRenderingContext2D,
@@ -50,13 +47,4 @@ export function drawLabel(ctx: CanvasRenderingContext2D,
 /** Font size (px) of the label under an interface drawn with radius `size` px. */
 export function labelPx(size: number, labelSize: number): number {
   return Math.min(labelSize, Math.max(10, size * 1.2))
-}
-
-/** The text drawn under an interface of radius `size` px: cut with an ellipsis to its column (ctx.font set). */
-export function cutLabel(ctx: CanvasRenderingContext2D, label: string, size: number): string {
-  const max = size * LABEL_RADII
-  if (ctx.measureText(label).width <= max) return label
-  let text = label
-  while (text.length > 1 && ctx.measureText(`${text}…`).width > max) text = text.slice(0, -1)
-  return `${text}…`
 }
