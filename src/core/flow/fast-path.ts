@@ -9,7 +9,7 @@
  * results do not depend on the path a packet took (test/flow/fast-path-equivalence.test.ts).
  */
 import { F, N } from './flow-record.js'
-import { type ExtrasStore, countTcp, ipRule } from './flow-update.js'
+import { type ExtrasStore, captureMs, countTcp, ipRule } from './flow-update.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
 
 const ETH = 14, IP = 20
@@ -75,9 +75,10 @@ export function fastFrameKey(b: Uint8Array, o: number, end: number, l2: boolean,
  */
 export function accountFastFrame(
   opts: ResolvedFlowTableOptions, x: ExtrasStore, slot: number, m: Float64Array, n: number,
-  b: Uint8Array, o: number, end: number, bytes: number, sec: number, nsec: number, ms: number,
+  b: Uint8Array, o: number, end: number, bytes: number, sec: number, nsec: number,
 ): void {
-  m[n + N.LAST] = ms
+  // the time in ms (beyond 2^31) is computed here, not passed: a call boxes such numbers
+  m[n + N.LAST] = captureMs(sec, nsec)
   const flags = m[n + N.FLAGS]!
   const no = o + ETH, to = no + IP
   let ipLen = (b[no + 2]! << 8) | b[no + 3]!
@@ -99,7 +100,7 @@ export function accountFastFrame(
     ipRule(m, n, b, no, false, to, ipLen)
   }
   if (b[no + 9] === 6) {
-    countTcp(opts, x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), sec, nsec, ms, true)
+    countTcp(opts, x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), sec, nsec, true)
   }
 }
 

@@ -16,7 +16,7 @@ import { FlowKeyWriter } from './flow-key.js'
 import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
 import { F, N } from './flow-record.js'
-import { type ExtrasStore, accountPacket, completeStream } from './flow-update.js'
+import { type ExtrasStore, accountPacket, captureMs, completeStream } from './flow-update.js'
 import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
@@ -125,7 +125,7 @@ export class FlowTable implements ExtrasStore {
     f.wireLen = wireLen
     f.tsSec = tsSec
     f.tsNsec = tsNsec
-    f.ms = tsSec * 1000 + Math.floor(tsNsec / 1e6)
+    f.ms = captureMs(tsSec, tsNsec)
     this.#decoder.decode(f, buf, off, off + capLen, first)
     if (f.failed) this.#stats.DecodeFailures!++
     let ipMetric: WireIPMetric | null = null
@@ -148,8 +148,7 @@ export class FlowTable implements ExtrasStore {
     const slot = index.get(words, n, FlowIndex.hash(words, n))
     if (slot < 0) return false
     const m = index.f64(slot), at = index.num(slot)
-    const ms = tsSec * 1000 + Math.floor(tsNsec / 1e6)
-    accountFastFrame(this.options, this, slot, m, at, buf, off, off + capLen, wireLen > 0 ? wireLen : capLen, tsSec, tsNsec, ms)
+    accountFastFrame(this.options, this, slot, m, at, buf, off, off + capLen, wireLen > 0 ? wireLen : capLen, tsSec, tsNsec)
     m[at + N.UPDATE_VERSION] = this.#updateVersion + 1
     this.fastPackets++
     return true

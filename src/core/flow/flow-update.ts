@@ -47,7 +47,7 @@ export function accountPacket(
     icmpRtt(m, n, f, p)
   } else if (p.tcp >= 0) {
     countTcp(o, x, slot, m, n, f.buf, f.offsets[p.net]!, p.netV6, f.offsets[p.tcp]!, f.lens[p.tcp]!, f.ends[p.tcp]!,
-      f.tsSec, f.tsNsec, f.ms, firstTransport === p.tcp)
+      f.tsSec, f.tsNsec, firstTransport === p.tcp)
   }
   if (o.extraMask & 2 && p.dns >= 0) {
     const d = dnsJson(f.buf, f.offsets[p.dns]!, f.ends[p.dns]!, f.tsSec, f.tsNsec)
@@ -121,15 +121,20 @@ function icmpRtt(m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView):
  */
 export function countTcp(
   o: ResolvedFlowTableOptions, x: PageStores, slot: number, m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean,
-  to: number, hl: number, end: number, sec: number, nsec: number, ms: number, follow: boolean,
+  to: number, hl: number, end: number, sec: number, nsec: number, follow: boolean,
 ): void {
   const tf = b[to + 13]!
   // RTT (§3.4): SYN (SYN+ACK included) starts the measure, SYN+ACK or RST ends it
   if ((tf & 0x06) !== 0) rtt(m, n, sec, nsec, (tf & 0x02) !== 0, (tf & 0x12) === 0x12 || (tf & 0x04) !== 0)
   const flags = m[n + N.FLAGS]!
   if ((flags & F.TRANS_MASK) !== 2 << F.TRANS_SHIFT) return
-  if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, b, no, v6, ms, tf)
+  if ((tf & 0x07) !== 0 && (flags & F.TCP_METRIC) !== 0) tcpFlags(m, n, b, no, v6, captureMs(sec, nsec), tf)
   if (o.reassembleTCP && follow) reassemble(x, slot, m, n, b, no, v6, to, hl, end, tf, sec, nsec)
+}
+
+/** Capture time in Unix milliseconds (Go's UnixNano()/1e6), as DecodedFrame.ms. */
+export function captureMs(sec: number, nsec: number): number {
+  return sec * 1000 + Math.floor(nsec / 1e6)
 }
 
 /** Starts a pending RTT measure if none is pending, or ends the pending one. */
