@@ -184,23 +184,21 @@ function timed(cmd: string, args: string[], runs: number): { wall: number; cpu: 
   return { wall: median(walls), cpu: median(cpus) }
 }
 
-/** Peak RSS (kB, VmHWM) of `skydive capture file` with a given table bound. */
+/**
+ * Peak RSS (kB, the kernel's maximum resident set as /usr/bin/time reports it) of `skydive
+ * capture file` with a given table bound. (Polling /proc/PID/status missed the last moments,
+ * when the output is written.)
+ */
 function peakRss(path: string, maxEntries: number): Promise<{ kb: number; lines: number; dropped: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/skydive'), 'capture', 'file', path, '--max-entries', String(maxEntries)],
+    const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, resolve(ROOT, 'bin/skydive'), 'capture', 'file', path, '--max-entries', String(maxEntries)],
       { stdio: ['ignore', 'pipe', 'pipe'] })
-    let kb = 0, lines = 0, err = ''
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
-        if (m) kb = Math.max(kb, Number(m[1]))
-      } catch { /* exited */ }
-    }, 20)
+    let lines = 0, err = ''
     child.stdout.on('data', (d: Buffer) => { for (const x of d) if (x === 10) lines++ })
     child.stderr.on('data', (d: Buffer) => { err += d })
     child.on('exit', (code) => {
-      clearInterval(poll)
-      if (code !== 0) fail(new Error(`capture file exited ${code}: ${err}`))
+      const kb = Number(/maxrss=(\d+)/.exec(err)?.[1] ?? Number.NaN)
+      if (code !== 0 || !Number.isFinite(kb)) fail(new Error(`capture file exited ${code}: ${err}`))
       else done({ kb, lines, dropped: /(\d+) flows were dropped/.exec(err)?.[1] ?? '0' })
     })
   })

@@ -44,7 +44,7 @@ export interface FileFlows {
   error?: PcapInvalidError
   /** the flows as JSON text, one per flow */
   lines(): IterableIterator<string>
-  /** the same text as UTF-8 JSON lines (newline after each flow), in chunks for output */
+  /** the same text as UTF-8 JSON lines (newline after each flow), in chunks for output; a chunk is valid until the next is asked for */
   chunks(): IterableIterator<Uint8Array>
   flows(): IterableIterator<WireFlow>
 }

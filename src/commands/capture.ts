@@ -106,7 +106,8 @@ export function captureCommand(): Command {
 }
 
 async function printChunks(chunks: Iterable<Uint8Array>): Promise<void> {
-  for (const chunk of chunks) await write(chunk)
+  // each chunk's buffer is reused for the next: wait until it has been written
+  for (const chunk of chunks) await new Promise<void>((resolve, reject) => process.stdout.write(chunk, (err) => (err ? reject(err) : resolve())))
 }
 
 async function printFlows(flows: Iterable<WireFlow>, format: 'table' | 'csv'): Promise<void> {

@@ -255,16 +255,21 @@ export class FlowTable implements ExtrasStore {
     for (const s of this.#createdSlots()) yield [this.#id(s), flowJson(this.#ctx, index.f64(s), index.num(s), this.extras[s])]
   }
 
-  /** The flows in creation order as JSON lines (UTF-8, the text of jsonWithIds), in chunks of about `chunkBytes`. */
+  /**
+   * The flows in creation order as JSON lines (UTF-8, the text of jsonWithIds), in chunks of
+   * about `chunkBytes`. One buffer serves every chunk: a chunk is valid until the next one is
+   * asked for (printing a million flows through fresh buffers left ~500 MB of them to the
+   * garbage collector).
+   */
   *jsonLineChunks(chunkBytes = 1 << 20): IterableIterator<Uint8Array> {
     const index = this.#index
-    let w = new JsonBytes(chunkBytes + 4096)
+    const w = new JsonBytes(chunkBytes + 4096)
     for (const s of this.#createdSlots()) {
       writeFlowJson(w, this.#ctx, index.f64(s), index.num(s), this.extras[s])
       w.byte(10)
       if (w.pos >= chunkBytes) {
-        yield w.view() // a fresh buffer follows: the consumer may keep this one
-        w = new JsonBytes(chunkBytes + 4096)
+        yield w.view()
+        w.reset()
       }
     }
     if (w.pos > 0) yield w.view()
