@@ -131,7 +131,7 @@ async function printFlows(flows: Iterable<WireFlow>, format: 'table' | 'csv'): P
 }
 
 /** Writes to stdout, waiting while the pipe is full. */
-function write(s: string | Uint8Array): Promise<void> {
+function write(s: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const ok = process.stdout.write(s, (err) => { if (err) reject(err) })
     if (ok) resolve()

@@ -8,6 +8,7 @@
  * same functions. Anything else, and the first packet of every flow, takes the general path;
  * results do not depend on the path a packet took (test/flow/fast-path-equivalence.test.ts).
  */
+import { u32 } from './bytes.js'
 import { F, N } from './flow-record.js'
 import { type ExtrasStore, captureMs, countTcp, ipRule } from './flow-update.js'
 import type { ResolvedFlowTableOptions } from './flow-options.js'
@@ -102,8 +103,4 @@ export function accountFastFrame(
   if (b[no + 9] === 6) {
     countTcp(opts, x, slot, m, n, b, no, false, to, (b[to + 12]! >> 4) * 4, Math.min(end, no + ipLen), sec, nsec, true)
   }
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
 }

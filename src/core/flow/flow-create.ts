@@ -3,6 +3,7 @@
  * §2.5, written as numbers into the flow's record. Ids and addresses become text only when
  * the flow is serialised (to-wire.ts).
  */
+import { u32 } from './bytes.js'
 import type { DecodedFrame } from './decoded-frame.js'
 import { dhcpv4Json, vrrpJson } from './extra-layers.js'
 import { FlowExtras } from './flow-extras.js'
@@ -220,8 +221,3 @@ function uuidInput(nodeTid: Uint8Array): { bytes: Uint8Array; dv: DataView } {
   bytes.set(nodeTid, 8)
   return { bytes, dv: new DataView(bytes.buffer) }
 }
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
-}
-

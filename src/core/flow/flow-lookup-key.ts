@@ -4,6 +4,7 @@
  * when upstream's table keys are equal (same endpoints after direction normalisation, same
  * layer shape, same parent), so lookups need neither hashing of bytes nor text.
  */
+import { u32 } from './bytes.js'
 import type { DecodedFrame } from './decoded-frame.js'
 import { appValue } from './flow-key.js'
 import { L } from './layer-types.js'
@@ -88,8 +89,4 @@ export class FlowLookupKey {
     w[n++] = parentId >>> 0
     this.n = n
   }
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
 }

@@ -4,6 +4,7 @@
  * (`m[n + N.X]`, flow-record.ts). The extras object is touched only for out-of-order TCP
  * segments, DNS and raw packets.
  */
+import { u32 } from './bytes.js'
 import type { DecodedFrame } from './decoded-frame.js'
 import { dnsJson } from './dns.js'
 import { FlowExtras } from './flow-extras.js'
@@ -66,7 +67,7 @@ export function accountPacket(
 }
 
 /** True when the packet's source IP (header at `b[no]`, IPv6 when `v6`) is the flow's Network.A. */
-export function fromA(m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean): boolean {
+function fromA(m: Float64Array, n: number, b: Uint8Array, no: number, v6: boolean): boolean {
   const flags = m[n + N.FLAGS]!
   if ((flags & F.NET) === 0 || ((flags & F.V6) !== 0) !== v6) return false
   const s = no + (v6 ? 8 : 12)
@@ -209,8 +210,4 @@ export function completeStream(m: Float64Array, n: number, stores: PageStores, s
 /** Offset of the sub-packet's Transport field header, -1 without one. */
 function transOf(f: DecodedFrame, p: SubPacketView): number {
   return p.fieldTrans >= 0 ? f.offsets[p.fieldTrans]! : -1
-}
-
-function u32(b: Uint8Array, o: number): number {
-  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0
 }
