@@ -11,7 +11,7 @@ import type { FlowExtras } from './flow-extras.js'
 import { F, N, TCP_FIELDS } from './flow-record.js'
 import { formatIP } from './format.js'
 import { JsonBytes, ascii } from './json-bytes.js'
-import { community, hexOfHalves, ipBytes, mac } from './to-wire.js'
+import { community, ipBytes } from './to-wire.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES } from '../../wire/index.js'
 
 const TCP_KEYS = TCP_FIELDS.map((k, i) => ascii(`${i ? ',' : ''}"${k}":`))
@@ -52,8 +52,8 @@ export function writeFlowJson(w: JsonBytes, ctx: FlowContext, m: Float64Array, n
   const app = ctx.strings.str(m[n + N.APP]!)
   if (app) { w.bytes(K.APP); w.string(app) }
   if (flags & F.LINK) {
-    w.bytes(K.LINK); w.text(mac(m[n + N.LINK_A_HI]!, m[n + N.LINK_A_LO]!))
-    w.bytes(K.B); w.text(mac(m[n + N.LINK_B_HI]!, m[n + N.LINK_B_LO]!))
+    w.bytes(K.LINK); w.mac(m[n + N.LINK_A_HI]!, m[n + N.LINK_A_LO]!)
+    w.bytes(K.B); w.mac(m[n + N.LINK_B_HI]!, m[n + N.LINK_B_LO]!)
     w.bytes(K.ID); w.number(m[n + N.LINK_ID]!); w.byte(0x7d)
   }
   let a: Uint8Array | undefined, b: Uint8Array | undefined
@@ -61,8 +61,10 @@ export function writeFlowJson(w: JsonBytes, ctx: FlowContext, m: Float64Array, n
     const v6 = (flags & F.V6) !== 0
     a = ipBytes(m, n + N.NET_A0, v6)
     b = ipBytes(m, n + N.NET_B0, v6)
-    w.bytes(v6 ? K.NET6 : K.NET4); w.text(formatIP(a, 0, v6))
-    w.bytes(K.B); w.text(formatIP(b, 0, v6))
+    w.bytes(v6 ? K.NET6 : K.NET4)
+    if (v6) w.text(formatIP(a, 0, true)); else w.ipv4(m[n + N.NET_A0]!)
+    w.bytes(K.B)
+    if (v6) w.text(formatIP(b, 0, true)); else w.ipv4(m[n + N.NET_B0]!)
     w.bytes(K.ID); w.number(m[n + N.NET_ID]!); w.byte(0x7d)
   }
   const trans = (flags & F.TRANS_MASK) >> F.TRANS_SHIFT
@@ -109,17 +111,18 @@ export function writeFlowJson(w: JsonBytes, ctx: FlowContext, m: Float64Array, n
   }
   w.bytes(K.START); w.number(start)
   w.bytes(K.LAST); w.number(last)
-  w.bytes(K.TID); w.text(hexOfHalves(m[n + N.L2_HI]!, m[n + N.L2_LO]!))
-  w.bytes(K.L3TID); w.text(hexOfHalves(m[n + N.L3_HI]!, m[n + N.L3_LO]!))
+  w.bytes(K.TID); w.hex64(m[n + N.L2_HI]!, m[n + N.L2_LO]!)
+  w.bytes(K.L3TID); w.hex64(m[n + N.L3_HI]!, m[n + N.L3_LO]!)
   w.bytes(K.PARENT)
-  if (flags & F.PARENT) w.text(hexOfHalves(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!))
+  if (flags & F.PARENT) w.hex64(m[n + N.PARENT_HI]!, m[n + N.PARENT_LO]!)
   w.byte(0x22)
   if (ctx.o.nodeTID) { w.bytes(K.NODE); w.string(ctx.o.nodeTID) }
   if (ctx.o.captureID) { w.bytes(K.CAPTURE); w.string(ctx.o.captureID) }
   w.bytes(K.RAW); w.number(x?.rawPacketsCaptured ?? 0)
   const finish = m[n + N.FINISH_TYPE]!
   if (finish) { w.bytes(K.FINISH); w.number(finish) }
-  if (a && b) { w.bytes(K.CID); w.string(community(ctx, m, n, flags, a, b)) }
+  // "1:" and base64 need no escaping
+  if (a && b) { w.bytes(K.CID); w.byte(0x22); w.text(community(ctx, m, n, flags, a, b)); w.byte(0x22) }
   w.byte(0x7d)
 }
 

@@ -6,6 +6,10 @@
  */
 const encoder = new TextEncoder()
 const DIGITS = new Uint8Array(24)
+const HEX_DIGITS = ascii('0123456789abcdef')
+/** Encoded JSON strings kept by string(); a bound, since any text may pass through it. */
+const quoted = new Map<string, Uint8Array>()
+const QUOTED_MAX = 256
 
 export class JsonBytes {
   buf: Uint8Array
@@ -58,7 +62,52 @@ export class JsonBytes {
 
   /** Appends a JSON string: `s` quoted and escaped. */
   string(s: string): void {
-    this.text(JSON.stringify(s))
+    // the same few strings (LayersPath, Application, NodeTID) come back for every flow
+    let b = quoted.get(s)
+    if (b === undefined) {
+      b = encoder.encode(JSON.stringify(s))
+      if (quoted.size < QUOTED_MAX) quoted.set(s, b)
+    }
+    this.bytes(b)
+  }
+
+  /** Appends lowercase hex of the uint64 `hi·2^32 + lo` (32-bit halves) without leading zeros. */
+  hex64(hi: number, lo: number): void {
+    this.room(16)
+    const buf = this.buf
+    let p = this.pos, started = false
+    for (let i = 28; i >= 0; i -= 4) {
+      const d = (hi >>> i) & 15
+      if (d !== 0 || started) { buf[p++] = HEX_DIGITS[d]!; started = true }
+    }
+    for (let i = 28; i > 0; i -= 4) {
+      const d = (lo >>> i) & 15
+      if (d !== 0 || started) { buf[p++] = HEX_DIGITS[d]!; started = true }
+    }
+    buf[p++] = HEX_DIGITS[lo & 15]!
+    this.pos = p
+  }
+
+  /** Appends the MAC `hi` (first 4 bytes) `lo` (last 2) as lowercase colon-separated hex. */
+  mac(hi: number, lo: number): void {
+    this.room(17)
+    const buf = this.buf
+    let p = this.pos
+    for (let i = 0; i < 6; i++) {
+      const v = i < 4 ? (hi >>> (24 - 8 * i)) & 255 : (lo >>> (8 - 8 * (i - 4))) & 255
+      if (i > 0) buf[p++] = 0x3a
+      buf[p++] = HEX_DIGITS[v >> 4]!
+      buf[p++] = HEX_DIGITS[v & 15]!
+    }
+    this.pos = p
+  }
+
+  /** Appends the IPv4 address `v` (uint32) as a dotted quad. */
+  ipv4(v: number): void {
+    for (let i = 24; i >= 0; i -= 8) {
+      this.number((v >>> i) & 255)
+      if (i > 0) this.byte(0x2e)
+    }
   }
 
   /** Appends a number as JSON.stringify writes it (non-finite numbers as null). */
