@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -23,6 +24,19 @@ describe('readPcapFile', () => {
     const whole = await lengths(file)
     expect(whole).toHaveLength(58 * 2)
     for (const chunk of [16, 61, 1000]) expect(await lengths(file, chunk), `chunk ${chunk}`).toEqual(whole)
+  })
+
+  it('reads a trace from a pipe', async () => {
+    const file = join(FIXTURES, 'eth-ip4-arp-dns-req-http-google.pcap')
+    const whole = await lengths(file)
+    const fifo = join(tmp, 'trace.fifo')
+    execFileSync('mkfifo', [fifo])
+    const writer = spawn('sh', ['-c', `cat "${file}" > "${fifo}"`])
+    const exited = new Promise((resolve) => writer.once('exit', resolve))
+    const out: number[] = []
+    await readPcapFile(fifo, (_b, _o, c, w) => out.push(c, w), { chunkSize: 1000 })
+    expect(await exited).toBe(0)
+    expect(out).toEqual(whole)
   })
 
   it('grows its buffer for a record larger than one read', async () => {
