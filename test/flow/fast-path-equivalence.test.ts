@@ -18,6 +18,11 @@ const OPTION_SETS: Array<[string, Partial<FlowTableOptions>]> = [
   ['harness L3', { extraTCPMetric: true, reassembleTCP: true, ipDefrag: true, layerKeyMode: 'L3' }],
   ['upstream defaults L2', {}],
   ['upstream defaults L3', { layerKeyMode: 'L3' }],
+  // flows created on the fast path evict, take application names by port and carry node ids as the general path's do
+  ['harness, 64 entries, app ports, ids', {
+    extraTCPMetric: true, reassembleTCP: true, ipDefrag: true, maxEntries: 64,
+    appPorts: { tcp: { 80: 'http' }, udp: { 5001: 'iperf' } }, nodeTID: 'n1', captureID: 'c1',
+  }],
 ]
 
 /** Everything a table gives for a trace: update-tick output every 50 packets, final flows and counters. */

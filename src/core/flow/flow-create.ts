@@ -63,6 +63,61 @@ export function initFlow(
   return extras
 }
 
+/**
+ * initFlow for a fast-shape frame at `b[o, end)` (fast-path.ts: Ethernet, IPv4 without options
+ * or fragmentation, TCP or undecoded UDP), read from the bytes instead of a decoded frame; the
+ * same record as initFlow gives for the decoder's one sub-packet. `key` holds its writeFast()
+ * bytes; `ipMetric`: the defragmenter is on (a whole datagram gets a zero IPMetric).
+ */
+export function initFastFlow(
+  ctx: FlowContext, m: Float64Array, n: number, id: number, b: Uint8Array, o: number, ms: number,
+  key: FlowKeyWriter, ipMetric: boolean,
+): void {
+  const opts = ctx.o, ip = o + 14, to = ip + 20, tcp = b[ip + 9] === 6
+  m[n + N.ID] = id
+  m[n + N.START] = ms
+  m[n + N.LINK_A_HI] = u32(b, o + 6)
+  m[n + N.LINK_A_LO] = (b[o + 10]! << 8) | b[o + 11]!
+  m[n + N.LINK_B_HI] = u32(b, o)
+  m[n + N.LINK_B_LO] = (b[o + 4]! << 8) | b[o + 5]!
+  const path = fastPath(ctx, tcp)
+  m[n + N.PATH] = path
+  m[n + N.APP] = ctx.pathApp[path] ??= ctx.strings.id(tcp ? 'TCP' : 'UDP')
+  let flags = F.LINK | F.NET | ((tcp ? 2 : 3) << F.TRANS_SHIFT) | F.CID_PORTS
+  m[n + N.NET_A0] = u32(b, ip + 12)
+  m[n + N.NET_B0] = u32(b, ip + 16)
+  if (ipMetric) flags |= F.IP_METRIC // Fragments and FragmentErrors stay 0
+  const a = (b[to]! << 8) | b[to + 1]!, bb = (b[to + 2]! << 8) | b[to + 3]!
+  m[n + N.TRANS_A] = a
+  m[n + N.TRANS_B] = bb
+  const ports = tcp ? opts.appPorts.tcp : opts.appPorts.udp
+  const app = ports[a] ?? ports[bb]
+  if (app) m[n + N.APP] = ctx.strings.id(app)
+  if (tcp) {
+    if (opts.extraTCPMetric) flags |= F.TCP_METRIC
+    const tf = b[to + 13]!
+    // Quirk (flows spec §6.1): only the packet creating the flow sets TCP_FIN/TCP_RST
+    if (tf & 0x01) m[n + N.FINISH_TYPE] = 2
+    else if (tf & 0x04) m[n + N.FINISH_TYPE] = 3
+  }
+  m[n + N.CID_PROTO] = tcp ? 6 : 17
+  m[n + N.CID_SPORT] = a
+  m[n + N.CID_DPORT] = bb
+  m[n + N.FLAGS] = flags
+  setKeys(ctx, m, n, key, null)
+}
+
+/** LayersPath id of Ethernet/IPv4/TCP or Ethernet/IPv4/UDP, shared with layersPath()'s signatures. */
+function fastPath(ctx: FlowContext, tcp: boolean): number {
+  const sig = ((1 * 128 + L.ETHERNET) * 128 + L.IPV4) * 128 + (tcp ? L.TCP : L.UDP)
+  let id = ctx.paths.get(sig)
+  if (id === undefined) {
+    id = ctx.strings.id(tcp ? 'Ethernet/IPv4/TCP' : 'Ethernet/IPv4/UDP')
+    ctx.paths.set(sig, id)
+  }
+  return id
+}
+
 /** Dot1Q tags from innermost to outermost: the outermost lands in the low 12 bits. */
 function vlanStack(f: DecodedFrame, p: SubPacketView): number {
   let id = 0, tags = 0

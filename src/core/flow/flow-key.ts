@@ -85,6 +85,25 @@ export class FlowKeyWriter {
     this.l2Len = this.#pos
   }
 
+  /**
+   * Writes the key of the fast-shape frame at `b[o]` (fast-path.ts: Ethernet, IPv4 without
+   * options, TCP or undecoded UDP): the bytes write() gives for its one sub-packet.
+   */
+  writeFast(b: Uint8Array, o: number, l2: boolean): void {
+    this.#pos = 0
+    const ip = o + 26, to = o + 34
+    // §2.4 direction as write(): MACs first in L2 mode, then IPs, then ports
+    let c = l2 ? compareBytes(b, o + 6, 6, b, o, 6) : 0
+    if (c === 0) c = compareBytes(b, ip, 4, b, ip + 4, 4)
+    if (c === 0) c = compareBytes(b, to, 2, b, to + 2, 2)
+    const swap = c > 0
+    this.#pair(b, ip, ip + 4, 4, swap, 1)
+    this.#pair(b, to, to + 2, 2, swap, b[o + 23] === 6 ? 4 : 5)
+    this.l3Len = this.#pos
+    if (l2) this.#pair(b, o + 6, o, 6, swap, 3)
+    this.l2Len = this.#pos
+  }
+
   #pair(b: Uint8Array, src: number, dst: number, len: number, swap: boolean, type: number): void {
     const k = this.bytes
     let q = this.#pos

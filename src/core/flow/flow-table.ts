@@ -6,7 +6,7 @@
  */
 import { DecodedFrame } from './decoded-frame.js'
 import { PacketDecoder, firstLayerOf } from './decoder.js'
-import { type FlowContext, flowUuid, initFlow } from './flow-create.js'
+import { type FlowContext, flowUuid, initFastFlow, initFlow } from './flow-create.js'
 import { FlowExtras } from './flow-extras.js'
 import { accountFastFrame, fastFrameKey } from './fast-path.js'
 import { FlowIndex } from './flow-index.js'
@@ -140,13 +140,22 @@ export class FlowTable implements ExtrasStore {
     this.#processFrame(f, capLen, ipMetric)
   }
 
-  /** Counts a frame on the fast path if it has the fast shape and its flow exists; false otherwise, having changed nothing. */
+  /** Counts a frame on the fast path, creating its flow if needed, when it has the fast shape; false otherwise, having changed nothing. */
   #fastPacket(buf: Uint8Array, off: number, capLen: number, wireLen: number, tsSec: number, tsNsec: number): boolean {
     const words = this.#key.words, index = this.#index
     const n = fastFrameKey(buf, off, off + capLen, !this.options.l3, this.#decoder.udpPorts, words)
     if (n === 0) return false
-    const slot = index.get(words, n, FlowIndex.hash(words, n))
-    if (slot < 0) return false
+    const h = FlowIndex.hash(words, n)
+    let slot = index.get(words, n, h)
+    if (slot < 0) {
+      // what #packetToFlow does for the decoder's one sub-packet of such a frame
+      if (index.size >= this.options.maxEntries) this.#evictOldest()
+      slot = index.insert(words, n, h)
+      this.#hashInput.writeFast(buf, off, !this.options.l3)
+      const id = this.creationOrder < 0 ? this.#nextId++ : this.creationOrder * MAX_SUB_PACKETS + 1
+      initFastFlow(this.#ctx, index.f64(slot), index.num(slot), id, buf, off, captureMs(tsSec, tsNsec), this.#hashInput, this.#defrag !== undefined)
+      this.extras[slot] = undefined
+    }
     const m = index.f64(slot), at = index.num(slot)
     accountFastFrame(this.options, this, slot, m, at, buf, off, off + capLen, wireLen > 0 ? wireLen : capLen, tsSec, tsNsec)
     m[at + N.UPDATE_VERSION] = this.#updateVersion + 1
