@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { JsonBytes } from './json-bytes.js'
+import { mulberry32 } from '../../../test/fixtures/prng.js'
 
 const text = (f: (w: JsonBytes) => void): string => {
   const w = new JsonBytes(4) // small, so every writer has to grow the buffer
@@ -31,7 +32,14 @@ describe('JsonBytes', () => {
   })
 
   it('writes integers digit by digit and other numbers as JSON does', () => {
-    for (const v of [0, 7, -12, 1700000000123, 2 ** 53 + 2, 0.5, -1e-7, Number.NaN, Infinity]) {
+    const edges = [0, -0, 7, 9, 10, 99, 100, 999999999, 1e9, 2147483647, 2147483648, -2147483648, -2147483649, 1700000000123, 1000000000000,
+      1000000000001, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53 + 2, 0.5, -1e-7, 1e21, Number.NaN, Infinity, -Infinity]
+    for (const v of edges) {
+      expect(text((w) => w.number(v))).toBe(JSON.stringify(v))
+    }
+    const r = mulberry32(7)
+    for (let i = 0; i < 20_000; i++) {
+      const v = Math.floor(r() * 2 ** (1 + (i % 53))) * (i % 5 === 0 ? -1 : 1)
       expect(text((w) => w.number(v))).toBe(JSON.stringify(v))
     }
   })

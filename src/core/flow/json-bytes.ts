@@ -5,7 +5,6 @@
  * would write, so the bytes are those of `JSON.stringify(...)` encoded as UTF-8.
  */
 const encoder = new TextEncoder()
-const DIGITS = new Uint8Array(24)
 const HEX_DIGITS = ascii('0123456789abcdef')
 /** Encoded JSON strings kept by string(); a bound, since any text may pass through it. */
 const quoted = new Map<string, Uint8Array>()
@@ -112,20 +111,41 @@ export class JsonBytes {
 
   /** Appends a number as JSON.stringify writes it (non-finite numbers as null). */
   number(v: number): void {
+    if (v >= 0 && v <= 0x7fffffff && (v | 0) === v) {
+      this.#uint31(v)
+      return
+    }
     if (!Number.isSafeInteger(v)) {
       this.text(Number.isFinite(v) ? `${v}` : 'null')
       return
     }
-    this.room(17)
+    if (v < 0) { this.byte(45); v = -v }
+    if (v <= 0x7fffffff) {
+      this.#uint31(v)
+      return
+    }
+    // timestamps in ms and durations in ns: the digits above 10^9 first, then nine more
+    const hi = Math.floor(v / 1e9)
+    this.#uint31(hi)
+    this.#digits(v - hi * 1e9, 9)
+  }
+
+  #uint31(v: number): void {
+    this.#digits(v, v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1000000 ? 6
+      : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10)
+  }
+
+  /** Writes the integer 0 <= v < 2^31 as exactly `len` digits (zero-padded), with integer arithmetic. */
+  #digits(v: number, len: number): void {
+    this.room(len)
     const b = this.buf
-    if (v < 0) { b[this.pos++] = 45; v = -v }
-    let n = 0
-    do {
-      const q = Math.floor(v / 10)
-      DIGITS[n++] = 48 + v - q * 10
-      v = q
-    } while (v > 0)
-    while (n > 0) b[this.pos++] = DIGITS[--n]!
+    let q = this.pos + len
+    this.pos = q
+    for (let i = 0; i < len; i++) {
+      const d = (v / 10) | 0
+      b[--q] = 48 + v - d * 10
+      v = d
+    }
   }
 
   /** The bytes written so far (a view: copy it before writing more). */
