@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FlowIndex } from './flow-index.js'
+import { mulberry32 } from '../../../test/fixtures/prng.js'
 
 const key = (...w: number[]): Int32Array => Int32Array.from(w)
 const add = (ix: FlowIndex, k: Int32Array): number => ix.insert(k, k.length, FlowIndex.hash(k, k.length))
@@ -33,6 +34,37 @@ describe('FlowIndex', () => {
     expect([...ix.slots()]).toEqual([s[1], s[2], s[0]])
     expect(ix.oldest).toBe(s[1])
     expect(() => add(ix, key(4))).toThrow(RangeError)
+  })
+
+  it('keeps the exact LRU order through uses, removals and evictions, whenever the order is first asked for', () => {
+    // a model LRU (array, least recent first) against the index, the order first read after 0..2,000 operations
+    for (const firstLook of [0, 1, 7, 300, 2000, Infinity]) {
+      const r = mulberry32(firstLook === Infinity ? 1 : firstLook + 2)
+      const ix = new FlowIndex(64), model: number[] = [], slotOf = new Map<number, number>()
+      for (let op = 0; op < 3000; op++) {
+        const k = Math.floor(r() * 100), at = model.indexOf(k), roll = r()
+        if (at >= 0 && roll < 0.6) {
+          expect(find(ix, key(k))).toBe(slotOf.get(k))
+          model.splice(at, 1)
+          model.push(k)
+        } else if (at >= 0) {
+          ix.remove(slotOf.get(k)!)
+          model.splice(at, 1)
+        } else {
+          if (ix.size === ix.maxEntries) {
+            // what the flow table does: evict the least recently used flow first
+            const old = model.shift()!
+            expect(ix.oldest).toBe(slotOf.get(old))
+            ix.remove(ix.oldest)
+          }
+          slotOf.set(k, add(ix, key(k)))
+          model.push(k)
+        }
+        if (op >= firstLook && op % 97 === 0) expect([...ix.slots()]).toEqual(model.map((m) => slotOf.get(m)))
+      }
+      expect([...ix.slots()]).toEqual(model.map((m) => slotOf.get(m)))
+      expect(ix.oldest).toBe(model.length ? slotOf.get(model[0]!) : -1)
+    }
   })
 
   it('gives each slot zeroed numbers of its own', () => {

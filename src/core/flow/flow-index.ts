@@ -5,6 +5,11 @@
  * length, LRU links and key words as Int32, then the flow's numbers (flow-record.ts) as
  * Float64 over the same memory. Records come in chunks, so growing never copies them and a
  * lookup plus update touches a few adjacent cache lines.
+ *
+ * The LRU order is kept lazily until something asks for it: each use stamps its slot with a
+ * rising count (one write) instead of relinking the list (four scattered writes, ~15 ms of a
+ * million packets), and the first call that needs the order (oldest, slots(), an eviction)
+ * builds the list from the stamps, after which it is kept up to date on every use.
  */
 import { KEY_WORDS } from './flow-lookup-key.js'
 import { NUMBERS } from './flow-record.js'
@@ -31,6 +36,9 @@ export class FlowIndex {
   readonly #f64: Float64Array[] = []
   #head = -1 // most recently used
   #tail = -1 // least recently used
+  /** until the LRU order is first needed: the use count of each live slot (0 = free), and the last one given */
+  #stamps: Float64Array | null = new Float64Array(0)
+  #uses = 0
   #free: number[] = []
   #slots = 0
 
@@ -83,7 +91,9 @@ export class FlowIndex {
       let j = 0
       while (j < n && rec[base + KEY + j] === words[j]) j++
       if (j === n) {
-        if (this.#head !== s) this.#touch(s)
+        const stamps = this.#stamps
+        if (stamps !== null) stamps[s] = ++this.#uses
+        else if (this.#head !== s) this.#touch(s)
         return s
       }
     }
@@ -91,6 +101,7 @@ export class FlowIndex {
 
   /** Slot of the least recently used flow, or -1 when empty. */
   get oldest(): number {
+    this.#orderLinks()
     return this.#tail
   }
 
@@ -108,6 +119,10 @@ export class FlowIndex {
     f.fill(0, nb, nb + this.#f64Stride - F64_FIRST)
     this.#place(s, h)
     this.size++
+    if (this.#stamps !== null) {
+      this.#stamps[s] = ++this.#uses
+      return s
+    }
     const links = this.#links
     links[2 * s] = -1
     links[2 * s + 1] = this.#head
@@ -135,16 +150,21 @@ export class FlowIndex {
       }
     }
     table[i] = 0
+    this.#free.push(s)
+    this.size--
+    if (this.#stamps !== null) {
+      this.#stamps[s] = 0
+      return
+    }
     const links = this.#links
     const p = links[2 * s]!, nx = links[2 * s + 1]!
     if (p >= 0) links[2 * p + 1] = nx; else this.#head = nx
     if (nx >= 0) links[2 * nx] = p; else this.#tail = p
-    this.#free.push(s)
-    this.size--
   }
 
   /** Slots from least to most recently used. */
   *slots(): IterableIterator<number> {
+    this.#orderLinks()
     for (let s = this.#tail; s >= 0;) {
       const p = this.#links[2 * s]!
       yield s
@@ -169,6 +189,24 @@ export class FlowIndex {
     i = 0
     for (const s of this.slots()) slotOf.set(keys[i++]!, s)
     return Array.from(keys.sort(), (k) => slotOf.get(k)!)
+  }
+
+  /** Ends the lazy phase: links the live slots in the order of their stamps. */
+  #orderLinks(): void {
+    const stamps = this.#stamps
+    if (stamps === null) return
+    this.#stamps = null
+    const live: number[] = []
+    for (let s = 0; s < this.#slots; s++) if (stamps[s]! > 0) live.push(s)
+    live.sort((a, b) => stamps[a]! - stamps[b]!)
+    const links = this.#links
+    this.#tail = live.length > 0 ? live[0]! : -1
+    this.#head = live.length > 0 ? live[live.length - 1]! : -1
+    for (let i = 0; i < live.length; i++) {
+      const s = live[i]!
+      links[2 * s] = i + 1 < live.length ? live[i + 1]! : -1 // previous = the next more recent one
+      links[2 * s + 1] = i > 0 ? live[i - 1]! : -1
+    }
   }
 
   #get(s: number, field: number): number {
@@ -215,6 +253,11 @@ export class FlowIndex {
       const links = new Int32Array(2 * Math.min(this.maxEntries, Math.max(this.#slots, this.#links.length)))
       links.set(this.#links)
       this.#links = links
+      if (this.#stamps !== null) {
+        const stamps = new Float64Array(links.length / 2)
+        stamps.set(this.#stamps)
+        this.#stamps = stamps
+      }
     }
   }
 }
