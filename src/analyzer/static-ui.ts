@@ -21,7 +21,10 @@ const TYPES: Record<string, string> = {
 
 interface Asset { body: Buffer; gzip: Buffer | undefined; type: string; etag: string }
 
-/** dist/ui, found from this file both as src/analyzer/*.ts (tsx) and dist/analyzer/*.js. */
+/**
+ * dist/ui, found from this file as src/analyzer/*.ts (tsx), dist/analyzer/*.js and within the
+ * CLI bundle's dist/bin/*.js (scripts/build-cli.mjs keeps its chunks at that depth).
+ */
 export function defaultUiRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../dist/ui')
 }
