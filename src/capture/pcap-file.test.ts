@@ -26,6 +26,18 @@ describe('readPcapFile', () => {
     for (const chunk of [16, 61, 1000]) expect(await lengths(file, chunk), `chunk ${chunk}`).toEqual(whole)
   })
 
+  it('delivers the same packets with any number of reads in flight', async () => {
+    const file = join(FIXTURES, 'eth-ip4-arp-dns-req-http-google.pcap')
+    const whole = await lengths(file)
+    for (const readAhead of [1, 2, 5]) {
+      for (const chunkSize of [61, 1000, 1 << 20]) {
+        const out: number[] = []
+        await readPcapFile(file, (_b, _o, c, w) => out.push(c, w), { chunkSize, readAhead })
+        expect(out, `readAhead ${readAhead}, chunk ${chunkSize}`).toEqual(whole)
+      }
+    }
+  })
+
   it('reads a trace from a pipe', async () => {
     const file = join(FIXTURES, 'eth-ip4-arp-dns-req-http-google.pcap')
     const whole = await lengths(file)
