@@ -1,7 +1,8 @@
 // The flow table's fast path (core/flow/fast-path.ts) must not change any result: every
 // reference trace and a generated trace of frames near the fast shape give the same flows,
 // byte for byte, the same counters and the same update-tick output with the fast path on and
-// off, in both key modes, with the harness options and with upstream's capture defaults.
+// off, in both key modes, with the harness options, with upstream's capture defaults and with
+// eviction, application ports and ids (flows the fast path creates as well as counts).
 import { readFileSync, readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'

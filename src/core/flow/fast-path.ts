@@ -4,9 +4,10 @@
  * cut and key builder do far more than the few bytes the result depends on. A frame of
  * exactly that shape (IPv4 without options or fragmentation; TCP; UDP on a port with no
  * application decoder) gets its lookup key straight from the capture bytes, the same words
- * FlowLookupKey builds, and, when its flow exists, the counting of accountPacket through the
- * same functions. Anything else, and the first packet of every flow, takes the general path;
- * results do not depend on the path a packet took (test/flow/fast-path-equivalence.test.ts).
+ * FlowLookupKey builds, and the counting of accountPacket through the same functions; a new
+ * flow is created from the same bytes (flow-create.ts initFastFlow). Anything else takes the
+ * general path; results do not depend on the path a packet took
+ * (test/flow/fast-path-equivalence.test.ts).
  */
 import { u32 } from './bytes.js'
 import { F, N } from './flow-record.js'

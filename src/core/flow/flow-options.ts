@@ -50,8 +50,8 @@ export interface FlowTableOptions {
   /** where flows sent by update/expire ticks go (upstream's Sender) */
   onFlows?: (flows: WireFlow[]) => void
   /**
-   * Count common frames of existing flows without the general decoder (fast-path.ts; default
-   * true). Results are the same either way; false exists so tests can check that.
+   * Count common frames, and create their flows, without the general decoder (fast-path.ts;
+   * default true). Results are the same either way; false exists so tests can check that.
    */
   fastPath?: boolean
 }
