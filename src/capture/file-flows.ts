@@ -10,7 +10,7 @@
  * bound could hold in one table; and past SHARD_MAX_FLOWS flows, to bound memory.
  */
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { DEFRAG_MAX_PENDING, type PacketSink, PcapInvalidError, ShardKeys, UNSHARDABLE } from '../core/flow/index.js'
 import type { WireFlow } from '../wire/index.js'
 import { type FlowsFromFileOptions, flowsFromFile } from './flows-from-file.js'
@@ -93,6 +93,8 @@ class Abort extends Error {
 async function sharded(path: string, shards: number, opts: FileFlowsOptions): Promise<FileFlows | { fallback: string }> {
   const { onProgress, threads: _threads, shardMaxFlows: _max, ...options } = opts
   const maxFlows = opts.shardMaxFlows ?? SHARD_MAX_FLOWS
+  // loaded here, not at start-up: one table (the default) needs no thread
+  const { Worker } = await import('node:worker_threads')
   const workers = shards - 1
   const size = 2 * CHUNK
   const buffers = Array.from({ length: RING }, () => new SharedArrayBuffer(size))
@@ -119,7 +121,7 @@ async function sharded(path: string, shards: number, opts: FileFlowsOptions): Pr
   }
   const results: Array<Promise<ShardResult>> = []
   const threads = Array.from({ length: workers }, (_, w) => {
-    const t = startWorker({ worker: w + 1, options, buffers, lists: lists[w]!, control })
+    const t = startWorker(Worker, { worker: w + 1, options, buffers, lists: lists[w]!, control })
     results.push(new Promise((resolve, reject) => {
       t.on('message', (m: FromShard) => { if ('release' in m) release(m.release); else resolve(m.result) })
       const fail = (err: unknown): void => {
@@ -241,7 +243,7 @@ function* utf8Chunks(lines: Iterable<string>): IterableIterator<Uint8Array> {
 }
 
 /** Starts a shard's worker (the build's; from the TypeScript source under tsx/vitest). */
-function startWorker(p: ShardParams): Worker {
+function startWorker(Worker: typeof import('node:worker_threads').Worker, p: ShardParams): Worker {
   return import.meta.url.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(new URL('./flow-shard-worker.ts', import.meta.url).href)}) })`, { eval: true, workerData: p })
     : new Worker(fileURLToPath(new URL('./flow-shard-worker.js', import.meta.url)), { workerData: p })
