@@ -16,6 +16,10 @@ import { L, layerName } from './layer-types.js'
 import type { SubPacketView } from './sub-packet.js'
 import type { WireIPMetric } from '../../wire/index.js'
 
+/** Transport field values (FlowProtocol) and IP protocol numbers of TCP, UDP and SCTP. */
+const TCP = 2, UDP = 3, SCTP = 4
+const IP_PROTO = [0, 0, 6, 17, 132]
+
 /** What flow creation and serialisation share: options, interned strings, the hasher. */
 export interface FlowContext {
   readonly o: ResolvedFlowTableOptions
@@ -73,7 +77,7 @@ export function initFastFlow(
   ctx: FlowContext, m: Float64Array, n: number, id: number, b: Uint8Array, o: number, ms: number,
   key: FlowKeyWriter, ipMetric: boolean,
 ): void {
-  const opts = ctx.o, ip = o + 14, to = ip + 20, tcp = b[ip + 9] === 6
+  const ip = o + 14, to = ip + 20, tcp = b[ip + 9] === 6
   m[n + N.ID] = id
   m[n + N.START] = ms
   m[n + N.LINK_A_HI] = u32(b, o + 6)
@@ -83,26 +87,11 @@ export function initFastFlow(
   const path = fastPath(ctx, tcp)
   m[n + N.PATH] = path
   m[n + N.APP] = ctx.pathApp[path] ??= ctx.strings.id(tcp ? 'TCP' : 'UDP')
-  let flags = F.LINK | F.NET | ((tcp ? 2 : 3) << F.TRANS_SHIFT) | F.CID_PORTS
+  let flags = F.LINK | F.NET
   m[n + N.NET_A0] = u32(b, ip + 12)
   m[n + N.NET_B0] = u32(b, ip + 16)
   if (ipMetric) flags |= F.IP_METRIC // Fragments and FragmentErrors stay 0
-  const a = (b[to]! << 8) | b[to + 1]!, bb = (b[to + 2]! << 8) | b[to + 3]!
-  m[n + N.TRANS_A] = a
-  m[n + N.TRANS_B] = bb
-  const ports = tcp ? opts.appPorts.tcp : opts.appPorts.udp
-  const app = ports[a] ?? ports[bb]
-  if (app) m[n + N.APP] = ctx.strings.id(app)
-  if (tcp) {
-    if (opts.extraTCPMetric) flags |= F.TCP_METRIC
-    const tf = b[to + 13]!
-    // Quirk (flows spec §6.1): only the packet creating the flow sets TCP_FIN/TCP_RST
-    if (tf & 0x01) m[n + N.FINISH_TYPE] = 2
-    else if (tf & 0x04) m[n + N.FINISH_TYPE] = 3
-  }
-  m[n + N.CID_PROTO] = tcp ? 6 : 17
-  m[n + N.CID_SPORT] = a
-  m[n + N.CID_DPORT] = bb
+  flags = initTransport(ctx, m, n, tcp ? TCP : UDP, b, to, flags)
   m[n + N.FLAGS] = flags
   setKeys(ctx, m, n, key, null)
 }
@@ -163,7 +152,7 @@ function lastName(path: string): string {
 function initNetwork(
   ctx: FlowContext, m: Float64Array, n: number, f: DecodedFrame, p: SubPacketView, ipMetric: WireIPMetric | null, flags: number,
 ): number {
-  const o = ctx.o, b = f.buf, no = f.offsets[p.net]!, v6 = p.netV6
+  const b = f.buf, no = f.offsets[p.net]!, v6 = p.netV6
   const src = no + (v6 ? 8 : 12), dst = src + (v6 ? 16 : 4)
   flags |= F.NET | (v6 ? F.V6 : 0)
   m[n + N.NET_A0] = u32(b, src)
@@ -198,26 +187,8 @@ function initNetwork(
   // newTransportLayer) while the key prefers UDP; they differ only when one sub-packet holds both
   const t = p.fieldTrans
   if (t >= 0) {
-    const to = f.offsets[t]!, tt = f.types[t]
-    const proto = tt === L.TCP ? 2 : tt === L.UDP ? 3 : 4
-    const a = (b[to]! << 8) | b[to + 1]!, bb = (b[to + 2]! << 8) | b[to + 3]!
-    flags |= proto << F.TRANS_SHIFT
-    m[n + N.TRANS_A] = a
-    m[n + N.TRANS_B] = bb
-    const ports = tt === L.TCP ? o.appPorts.tcp : tt === L.UDP ? o.appPorts.udp : undefined
-    const app = ports ? ports[a] ?? ports[bb] : undefined
-    if (app) m[n + N.APP] = ctx.strings.id(app)
-    if (tt === L.TCP) {
-      if (o.extraTCPMetric) flags |= F.TCP_METRIC
-      const tf = b[to + 13]!
-      // Quirk (flows spec §6.1): only the packet creating the flow sets TCP_FIN/TCP_RST
-      if (tf & 0x01) m[n + N.FINISH_TYPE] = 2
-      else if (tf & 0x04) m[n + N.FINISH_TYPE] = 3
-    }
-    m[n + N.CID_PROTO] = tt === L.TCP ? 6 : tt === L.UDP ? 17 : 132
-    m[n + N.CID_SPORT] = a
-    m[n + N.CID_DPORT] = bb
-    return flags | F.CID_PORTS
+    const tt = f.types[t]
+    return initTransport(ctx, m, n, tt === L.TCP ? TCP : tt === L.UDP ? UDP : SCTP, b, f.offsets[t]!, flags)
   }
   if (icmp >= 0) {
     m[n + N.CID_PROTO] = v6 ? 58 : 1
@@ -233,6 +204,33 @@ function initNetwork(
     proto = b[f.offsets[i]!]!
   }
   m[n + N.CID_PROTO] = proto
+  return flags
+}
+
+/**
+ * The Transport fields of a new flow from the header at `b[to]` (`proto`: TCP, UDP or SCTP):
+ * ports, an application name by port, TCPMetric and FinishType, the Community ID tuple.
+ * Returns `flags` with those the fields set.
+ */
+function initTransport(ctx: FlowContext, m: Float64Array, n: number, proto: number, b: Uint8Array, to: number, flags: number): number {
+  const o = ctx.o
+  const a = (b[to]! << 8) | b[to + 1]!, bb = (b[to + 2]! << 8) | b[to + 3]!
+  flags |= (proto << F.TRANS_SHIFT) | F.CID_PORTS
+  m[n + N.TRANS_A] = a
+  m[n + N.TRANS_B] = bb
+  const ports = proto === TCP ? o.appPorts.tcp : proto === UDP ? o.appPorts.udp : undefined
+  const app = ports ? ports[a] ?? ports[bb] : undefined
+  if (app) m[n + N.APP] = ctx.strings.id(app)
+  if (proto === TCP) {
+    if (o.extraTCPMetric) flags |= F.TCP_METRIC
+    const tf = b[to + 13]!
+    // Quirk (flows spec §6.1): only the packet creating the flow sets TCP_FIN/TCP_RST
+    if (tf & 0x01) m[n + N.FINISH_TYPE] = 2
+    else if (tf & 0x04) m[n + N.FINISH_TYPE] = 3
+  }
+  m[n + N.CID_PROTO] = IP_PROTO[proto]!
+  m[n + N.CID_SPORT] = a
+  m[n + N.CID_DPORT] = bb
   return flags
 }
 
