@@ -149,11 +149,10 @@ export class FlowTable implements ExtrasStore {
     let slot = index.get(words, n, h)
     if (slot < 0) {
       // what #packetToFlow does for the decoder's one sub-packet of such a frame
-      if (index.size >= this.options.maxEntries) this.#evictOldest()
-      slot = index.insert(words, n, h)
+      slot = this.#insert(words, n, h)
       this.#hashInput.writeFast(buf, off, !this.options.l3)
-      const id = this.creationOrder < 0 ? this.#nextId++ : this.creationOrder * MAX_SUB_PACKETS + 1
-      initFastFlow(this.#ctx, index.f64(slot), index.num(slot), id, buf, off, captureMs(tsSec, tsNsec), this.#hashInput, this.#defrag !== undefined)
+      initFastFlow(this.#ctx, index.f64(slot), index.num(slot), this.#newId(0), buf, off, captureMs(tsSec, tsNsec), this.#hashInput,
+        this.#defrag !== undefined)
       this.extras[slot] = undefined
     }
     const m = index.f64(slot), at = index.num(slot)
@@ -217,16 +216,25 @@ export class FlowTable implements ExtrasStore {
     if (slot < 0) {
       // the parent's UUID is read first: eviction may reuse the parent's record
       const parentUuid = parent < 0 ? null : flowUuid(this.#ctx, index.f64(parent), index.num(parent))
-      if (index.size >= this.options.maxEntries) this.#evictOldest()
-      slot = index.insert(key.words, key.n, h)
+      slot = this.#insert(key.words, key.n, h)
       this.#hashInput.write(f, p, keyNet, !this.options.l3)
-      const id = this.creationOrder < 0 ? this.#nextId++ : this.creationOrder * MAX_SUB_PACKETS + k + 1
-      this.extras[slot] = initFlow(this.#ctx, index.f64(slot), index.num(slot), id, f, p, this.#hashInput, parentUuid, ipMetric)
+      this.extras[slot] = initFlow(this.#ctx, index.f64(slot), index.num(slot), this.#newId(k), f, p, this.#hashInput, parentUuid, ipMetric)
     }
     const m = index.f64(slot), n = index.num(slot)
     accountPacket(this.options, this, slot, m, n, f, p, key, firstTransport)
     m[n + N.UPDATE_VERSION] = this.#updateVersion + 1
     return slot
+  }
+
+  /** A slot for a new flow's key, the least recently used flow evicted first when the table is full. */
+  #insert(words: Int32Array, n: number, h: number): number {
+    if (this.#index.size >= this.options.maxEntries) this.#evictOldest()
+    return this.#index.insert(words, n, h)
+  }
+
+  /** Id of a flow created now by sub-packet `k` of the frame (see creationOrder). */
+  #newId(k: number): number {
+    return this.creationOrder < 0 ? this.#nextId++ : this.creationOrder * MAX_SUB_PACKETS + k + 1
   }
 
   #evictOldest(): void {
