@@ -69,6 +69,22 @@ describe('readPcapFile', () => {
     expect((err as PcapInvalidError).hint).toMatch(/packets before that offset were read/)
   })
 
+  it('reports damage in the middle of a file read ahead, after every packet before it', async () => {
+    const bytes = readFileSync(join(FIXTURES, 'eth-ip4-arp-dns-req-http-google.pcap'))
+    const records = bytes.subarray(24)
+    // 20 copies of the records, then a record with an absurd length, then 20 more copies
+    const at = 24 + 20 * records.length
+    const bad = Buffer.alloc(16)
+    bad.writeUInt32LE(0x7fffffff, 8)
+    const path = join(tmp, 'damaged-middle.pcap')
+    writeFileSync(path, Buffer.concat([bytes.subarray(0, 24), ...Array(20).fill(records), bad, ...Array(20).fill(records)]))
+    let packets = 0
+    const err = await readPcapFile(path, () => packets++, { chunkSize: 4096, readAhead: 4 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(PcapInvalidError)
+    expect((err as PcapInvalidError).offset).toBe(at)
+    expect(packets).toBe(20 * 58)
+  })
+
   it('names a missing file and a directory', async () => {
     const missing = await readPcapFile(join(tmp, 'nope.pcap'), () => {}).catch((e: unknown) => e)
     expect(isSkydiveError(missing, 'not-found')).toBe(true)

@@ -48,6 +48,7 @@ export interface ReadPcapResult {
  */
 export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPcapOptions = {}): Promise<ReadPcapResult> {
   const fh = await openFile(path)
+  const reads: Array<{ buf: Uint8Array; done: Promise<{ bytesRead: number }> }> = []
   try {
     const st = await fh.stat()
     if (st.isDirectory()) throw new SkydiveError('not-found', `Cannot read "${path}": it is a directory`, 'give a .pcap or .pcapng file')
@@ -67,7 +68,6 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
       return own[turn]!
     })
     const parser = new PcapParser()
-    const reads: Array<{ buf: Uint8Array; done: Promise<{ bytesRead: number }> }> = []
     let ahead = depth > 1, at = 0
     const issue = async (): Promise<void> => {
       const buf = await next(room + chunk)
@@ -114,6 +114,8 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
     }
     return { format: parser.format ?? 'pcap', packets: parser.packets, bytes: read }
   } finally {
+    // a damaged record stops the parser with reads still in flight: let them land first
+    for (const r of reads) await r.done.catch(() => {})
     await fh.close()
   }
 }
