@@ -3,7 +3,7 @@
  * §2.5, written as numbers into the flow's record. Ids and addresses become text only when
  * the flow is serialised (to-wire.ts).
  */
-import { u32 } from './bytes.js'
+import { hiOf, loOf, u32, u64 } from './bytes.js'
 import type { DecodedFrame } from './decoded-frame.js'
 import { dhcpv4Json, vrrpJson } from './extra-layers.js'
 import { FlowExtras } from './flow-extras.js'
@@ -242,20 +242,20 @@ function setKeys(ctx: FlowContext, m: Float64Array, n: number, key: FlowKeyWrite
   let tableKey = l2
   if (pu !== null) {
     m[n + N.FLAGS] = m[n + N.FLAGS]! | F.PARENT
-    m[n + N.PARENT_HI] = Number(pu >> 32n)
-    m[n + N.PARENT_LO] = Number(pu & 0xffffffffn)
+    m[n + N.PARENT_HI] = hiOf(pu)
+    m[n + N.PARENT_LO] = loOf(pu)
     const text = new TextEncoder().encode(pu.toString(16))
     const buf = new Uint8Array(key.l2Len + text.length)
     buf.set(k.subarray(0, key.l2Len))
     buf.set(text, key.l2Len)
     tableKey = h(buf)
   }
-  m[n + N.L2_HI] = Number(l2 >> 32n)
-  m[n + N.L2_LO] = Number(l2 & 0xffffffffn)
-  m[n + N.L3_HI] = Number(l3 >> 32n)
-  m[n + N.L3_LO] = Number(l3 & 0xffffffffn)
-  m[n + N.TK_HI] = Number(tableKey >> 32n)
-  m[n + N.TK_LO] = Number(tableKey & 0xffffffffn)
+  m[n + N.L2_HI] = hiOf(l2)
+  m[n + N.L2_LO] = loOf(l2)
+  m[n + N.L3_HI] = hiOf(l3)
+  m[n + N.L3_LO] = loOf(l3)
+  m[n + N.TK_HI] = hiOf(tableKey)
+  m[n + N.TK_LO] = loOf(tableKey)
 }
 
 /** UUID (§2.7): xxHash64 seeded with the table key over Start (8 bytes BE) and the NodeTID. */
@@ -265,7 +265,7 @@ export function flowUuid(ctx: FlowContext, m: Float64Array, n: number): bigint {
   const start = m[n + N.START]!, hi = Math.floor(start / 0x100000000), lo = start - hi * 0x100000000
   input.dv.setInt32(0, hi)
   input.dv.setUint32(4, lo)
-  return ctx.o.hash64(input.bytes, (BigInt(m[n + N.TK_HI]!) << 32n) | BigInt(m[n + N.TK_LO]!))
+  return ctx.o.hash64(input.bytes, u64(m[n + N.TK_HI]!, m[n + N.TK_LO]!))
 }
 
 /** The reusable hash input of flowUuid: 8 bytes of Start, then the NodeTID. */

@@ -5,6 +5,7 @@
  * garbage than in anything but the packets). flow-json.test.ts checks the equality on every
  * reference trace.
  */
+import { hiOf, loOf } from './bytes.js'
 import type { FlowContext } from './flow-create.js'
 import { flowUuid } from './flow-create.js'
 import type { FlowExtras } from './flow-extras.js'
@@ -45,7 +46,8 @@ export function flowJson(ctx: FlowContext, m: Float64Array, n: number, x: FlowEx
 export function writeFlowJson(w: JsonBytes, ctx: FlowContext, m: Float64Array, n: number, x: FlowExtras | undefined): void {
   const flags = m[n + N.FLAGS]!
   w.bytes(K.UUID)
-  w.text(flowUuid(ctx, m, n).toString(16))
+  const uuid = flowUuid(ctx, m, n)
+  w.hex64(hiOf(uuid), loOf(uuid))
   w.byte(0x22)
   const path = ctx.strings.str(m[n + N.PATH]!)
   if (path) { w.bytes(K.PATH); w.string(path) }
