@@ -21,6 +21,8 @@ export interface FlowPipelineOptions {
   mplsUdpPorts?: readonly number[]
   /** a hasher already loaded (tests share one) */
   hash64?: Hash64
+  /** keep the flows in WebAssembly memory and count common frames read into packetBuffers with it (FlowTable option fastWasm) */
+  fastWasm?: boolean
 }
 
 /** A fresh table and the sink that feeds it packets from a PcapParser. */
@@ -49,6 +51,7 @@ export async function createFlowPipeline(opts: FlowPipelineOptions = {}): Promis
     extraLayers: opts.extraLayers ?? [],
     ...(opts.maxEntries !== undefined ? { maxEntries: opts.maxEntries } : {}),
     mplsUdpPorts: opts.mplsUdpPorts ?? [],
+    ...(opts.fastWasm ? { fastWasm: true } : {}),
   })
   const forced = opts.linkType
   let packets = 0

@@ -7,6 +7,9 @@ import { type FlowTable, PcapInvalidError } from '../core/flow/index.js'
 import { type FlowPipelineOptions, createFlowPipeline } from './flow-pipeline.js'
 import { readPcapFile } from './pcap-file.js'
 
+/** Read size and reads in flight when the table lends its buffers (readPcapFile's defaults). */
+const CHUNK = 1024 * 1024, READS = 3
+
 /** Options of flowsFromFile. */
 export interface FlowsFromFileOptions extends FlowPipelineOptions {
   onProgress?: (bytesRead: number, fileSize: number, packets: number) => void
@@ -23,10 +26,15 @@ export interface FlowsFromFileResult {
 
 /** Reads `path` into a fresh flow table. */
 export async function flowsFromFile(path: string, opts: FlowsFromFileOptions = {}): Promise<FlowsFromFileResult> {
-  const p = await createFlowPipeline(opts)
+  // the file is read into the table's WebAssembly memory, where its fast path counts frames
+  const p = await createFlowPipeline({ fastWasm: true, ...opts })
   const onProgress = opts.onProgress
+  const buffers = p.table.packetBuffers(READS + 1, 2 * CHUNK)
   try {
-    const r = await readPcapFile(path, p.sink, onProgress ? { onProgress: (read, size) => onProgress(read, size, p.packets) } : {})
+    const r = await readPcapFile(path, p.sink, {
+      ...(buffers ? { buffers, chunkSize: CHUNK, readAhead: READS } : {}),
+      ...(onProgress ? { onProgress: (read, size) => onProgress(read, size, p.packets) } : {}),
+    })
     return { table: p.table, packets: p.packets, format: r.format }
   } catch (err) {
     if (err instanceof PcapInvalidError) return { table: p.table, packets: p.packets, format: undefined, error: err }

@@ -26,6 +26,11 @@ export interface ReadPcapOptions {
    * 1 with `buffer`). Regular files only: a pipe or device is read one chunk at a time.
    */
   readAhead?: number
+  /**
+   * The reader's own buffers, used in turn instead of arrays it allocates (e.g. a flow table's
+   * WebAssembly memory): readAhead + 1 of them, each of chunk size + head room (min(chunk, 1 MiB)).
+   */
+  buffers?: Uint8Array[]
 }
 
 /**
@@ -58,9 +63,10 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
     const room = Math.min(chunk, 1024 * 1024)
     // reads at explicit offsets run ahead; a pipe or device is read where it stands
     const seekable = st.isFile()
-    const depth = seekable ? Math.max(1, opts.readAhead ?? (opts.buffer ? 1 : READ_AHEAD)) : 1
+    let depth = seekable ? Math.max(1, opts.readAhead ?? (opts.buffer ? 1 : READ_AHEAD)) : 1
+    if (opts.buffers) depth = Math.max(1, Math.min(depth, opts.buffers.length - 1))
     // the reads in flight and the chunk being parsed each hold a buffer, handed out in turn
-    const own: Uint8Array[] = []
+    const own: Uint8Array[] = opts.buffers ? [...opts.buffers] : []
     let turn = 0
     const next = opts.buffer ?? ((size: number): Uint8Array => {
       turn = (turn + 1) % (depth + 1)

@@ -22,6 +22,42 @@ const CHUNK_BITS = 11
 const CHUNK = 1 << CHUNK_BITS
 const CHUNK_MASK = CHUNK - 1
 
+/**
+ * Where a FlowIndex keeps its hash table, records and use stamps instead of arrays of its own:
+ * a WebAssembly module's memory (fast-path-wasm.ts), laid out by flowArenaLayout().
+ */
+export interface FlowArena {
+  buffer: ArrayBuffer
+  layout: FlowArenaLayout
+  /** told where the hash table is after each rehash (byte offset, mask) */
+  onTable: (byteOffset: number, mask: number) => void
+}
+
+/** Byte offsets of an arena's parts, from `base`. */
+export interface FlowArenaLayout {
+  /** two hash-table regions of tableBytes each: a rehash fills one from the other */
+  tables: [number, number]
+  tableBytes: number
+  recs: number
+  /** bytes per record */
+  stride: number
+  stamps: number
+  end: number
+}
+
+/** The arena layout for `maxEntries` flows of `numbers` numbers, from byte `base` (8-aligned). */
+export function flowArenaLayout(base: number, maxEntries: number, numbers: number = NUMBERS): FlowArenaLayout {
+  let cap = 2048
+  while (cap < 2 * (maxEntries + 1)) cap *= 2
+  const tableBytes = cap * 4, stride = (F64_FIRST + numbers) * 8
+  const t0 = align(base), t1 = t0 + tableBytes, recs = t1 + tableBytes, stamps = recs + maxEntries * stride
+  return { tables: [t0, t1], tableBytes, recs, stride, stamps, end: stamps + maxEntries * 8 }
+}
+
+function align(n: number): number {
+  return Math.ceil(n / 64) * 64
+}
+
 /** Lookup, LRU order and numbers of up to `maxEntries` flows; a flow is a slot number. */
 export class FlowIndex {
   readonly maxEntries: number
@@ -41,14 +77,28 @@ export class FlowIndex {
   #uses = 0
   #free: number[] = []
   #slots = 0
+  readonly #arena: FlowArena | undefined
+  #region = 1
 
-  /** `numbers`: Float64 numbers per flow (NUMBERS). */
-  constructor(maxEntries: number, numbers: number = NUMBERS) {
+  /** `numbers`: Float64 numbers per flow (NUMBERS); `arena`: memory to keep them in (else arrays of its own). */
+  constructor(maxEntries: number, numbers: number = NUMBERS, arena?: FlowArena) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`)
     this.maxEntries = maxEntries
     this.#f64Stride = F64_FIRST + numbers
     this.#i32Stride = 2 * this.#f64Stride
+    this.#arena = arena
+    if (arena) this.#stamps = new Float64Array(arena.buffer, arena.layout.stamps, maxEntries)
     this.#rehash(2048)
+  }
+
+  /** True until the LRU order was first asked for: uses are stamps (see nextUse). */
+  get stamping(): boolean {
+    return this.#stamps !== null
+  }
+
+  /** The stamp of a use made outside get() (the arena's WebAssembly fast path); only while stamping. */
+  nextUse(): number {
+    return ++this.#uses
   }
 
   /** Hash of the first `n` words of `words`. */
@@ -232,28 +282,41 @@ export class FlowIndex {
   }
 
   #rehash(cap: number): void {
-    const old = this.#table
-    this.#table = new Int32Array(cap)
+    const old = this.#table, arena = this.#arena
+    if (arena) {
+      // the region the current table is not in (a region may hold a table from two rehashes ago)
+      this.#region = 1 - this.#region
+      this.#table = new Int32Array(arena.buffer, arena.layout.tables[this.#region], cap).fill(0)
+    } else {
+      this.#table = new Int32Array(cap)
+    }
     this.#mask = cap - 1
     for (let i = 0; i < old.length; i++) {
       const s = old[i]! - 1
       if (s >= 0) this.#place(s, this.#get(s, HASH))
     }
+    arena?.onTable(this.#table.byteOffset, this.#mask)
   }
 
   /** Adds a chunk of slots (never more than maxEntries in all). */
   #growSlots(): void {
-    const n = Math.min(CHUNK, this.maxEntries - this.#slots)
-    const buf = new ArrayBuffer(n * this.#i32Stride * 4)
-    this.#i32.push(new Int32Array(buf))
-    this.#f64.push(new Float64Array(buf))
+    const n = Math.min(CHUNK, this.maxEntries - this.#slots), arena = this.#arena
+    if (arena) {
+      const at = arena.layout.recs + this.#slots * this.#i32Stride * 4
+      this.#i32.push(new Int32Array(arena.buffer, at, n * this.#i32Stride))
+      this.#f64.push(new Float64Array(arena.buffer, at, n * this.#f64Stride))
+    } else {
+      const buf = new ArrayBuffer(n * this.#i32Stride * 4)
+      this.#i32.push(new Int32Array(buf))
+      this.#f64.push(new Float64Array(buf))
+    }
     for (let s = this.#slots + n - 1; s >= this.#slots; s--) this.#free.push(s)
     this.#slots += n
     if (this.#links.length < 2 * this.#slots) {
       const links = new Int32Array(2 * Math.min(this.maxEntries, Math.max(this.#slots, this.#links.length)))
       links.set(this.#links)
       this.#links = links
-      if (this.#stamps !== null) {
+      if (this.#stamps !== null && !arena) {
         const stamps = new Float64Array(links.length / 2)
         stamps.set(this.#stamps)
         this.#stamps = stamps

@@ -54,6 +54,12 @@ export interface FlowTableOptions {
    * default true). Results are the same either way; false exists so tests can check that.
    */
   fastPath?: boolean
+  /**
+   * Keep the flows in a WebAssembly module's memory and count fast-shape frames that are read
+   * into that memory (packetBuffers()) with the module (fast-path-wasm.ts; default false). Same
+   * results; for tables fed from files, where the reader can use those buffers.
+   */
+  fastWasm?: boolean
 }
 
 /** Options with every default filled in. */
@@ -100,5 +106,6 @@ export function resolveFlowTableOptions(o: FlowTableOptions): ResolvedFlowTableO
     captureID: o.captureID ?? '',
     communityIdSeed: o.communityIdSeed ?? 0,
     fastPath: o.fastPath ?? true,
+    fastWasm: o.fastWasm ?? false,
   }
 }

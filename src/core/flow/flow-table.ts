@@ -15,11 +15,12 @@ import { JsonBytes } from './json-bytes.js'
 import { FlowKeyWriter } from './flow-key.js'
 import { FlowLookupKey } from './flow-lookup-key.js'
 import { type FlowTableOptions, type ResolvedFlowTableOptions, resolveFlowTableOptions } from './flow-options.js'
-import { F, N } from './flow-record.js'
+import { F, N, NUMBERS } from './flow-record.js'
 import { type ExtrasStore, accountPacket, captureMs, completeStream } from './flow-update.js'
 import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
+import { WasmFastPath } from './wasm-fast-path.js'
 import { MAX_SUB_PACKETS, SubPacketSplit, SubPacketView } from './sub-packet.js'
 import { S, skipFlush } from './tcp-reassembly.js'
 import { toWireFlow } from './to-wire.js'
@@ -70,6 +71,8 @@ export class FlowTable implements ExtrasStore {
   #firstLayer = -1
   /** whether frames may take the fast path (fast-path.ts): not when raw packets are kept, which it does not do */
   readonly #fast: boolean
+  /** the WebAssembly fast path (option fastWasm), for frames read into its memory */
+  readonly #wasm: WasmFastPath | undefined
   #updateVersion = 0
   #lastUpdate = 0
   #lastExpire = 0
@@ -84,10 +87,22 @@ export class FlowTable implements ExtrasStore {
     const o = (this.options = resolveFlowTableOptions(options))
     this.#ctx = { o, strings: new Interner(), paths: new Map(), pathApp: [], nodeTid: new TextEncoder().encode(o.nodeTID) }
     this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
-    this.#index = new FlowIndex(o.maxEntries)
+    this.#wasm = o.fastWasm && o.fastPath && o.rawPacketLimit === 0
+      ? WasmFastPath.create(o.maxEntries, NUMBERS, this.#decoder.udpPorts, !o.l3, o.reassembleTCP)
+      : undefined
+    this.#index = new FlowIndex(o.maxEntries, NUMBERS, this.#wasm?.arena)
     this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
     this.#fast = o.fastPath && o.rawPacketLimit === 0
     if (o.captureID) this.#stats.CaptureID = o.captureID
+  }
+
+  /**
+   * `count` buffers of `size` bytes for reading frames into when the table has the WebAssembly
+   * fast path (option fastWasm) and they fit its memory; frames from elsewhere take the
+   * JavaScript path, with the same results.
+   */
+  packetBuffers(count: number, size: number): Uint8Array[] | undefined {
+    return this.#wasm?.packetBuffers(count, size)
   }
 
   /** Number of flows in the table. */
@@ -116,7 +131,15 @@ export class FlowTable implements ExtrasStore {
     }
     const first = this.#firstLayer
     this.#stats.PacketsReceived++
-    if (first === L.ETHERNET && this.#fast && this.#fastPacket(buf, off, capLen, wireLen, tsSec, tsNsec)) return
+    if (first === L.ETHERNET && this.#fast) {
+      const w = this.#wasm, index = this.#index
+      if (w !== undefined && buf.buffer === w.memory && index.stamping &&
+        w.fast(buf.byteOffset + off, capLen, wireLen, tsSec, tsNsec, index.nextUse(), this.#updateVersion + 1) === 1) {
+        this.fastPackets++
+        return
+      }
+      if (this.#fastPacket(buf, off, capLen, wireLen, tsSec, tsNsec)) return
+    }
     if (first < 0) {
       this.#stats.FramesIgnored++
       return
