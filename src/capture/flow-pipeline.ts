@@ -4,7 +4,7 @@
  * for the same bytes: a FlowTable with upstream's pcap harness options (spec/flows.md §5.1)
  * fed by core's PcapParser.
  */
-import { type ExtraLayer, FlowTable, type Hash64, type PacketSink, loadXxhash64 } from '../core/flow/index.js'
+import { type ExtraLayer, FlowTable, type Hash64, type PacketSink, type PcapBulk, type PcapBulkResult, loadXxhash64 } from '../core/flow/index.js'
 
 /** Options of a trace's flow table; every field has the default of `skydive capture file`. */
 export interface FlowPipelineOptions {
@@ -31,6 +31,8 @@ export interface FlowPipeline {
   sink: PacketSink
   /** packets handed to the table so far */
   readonly packets: number
+  /** with fastWasm: hands runs of classic-pcap records to the table's WebAssembly loop (readPcapFile's bulk) */
+  bulk?: { bulk: PcapBulk; result: PcapBulkResult }
 }
 
 /**
@@ -58,5 +60,13 @@ export async function createFlowPipeline(opts: FlowPipelineOptions = {}): Promis
   const sink: PacketSink = forced === undefined
     ? (buf, off, capLen, wireLen, sec, nsec, linkType) => { packets++; table.addPacket(buf, off, capLen, wireLen, sec, nsec, linkType) }
     : (buf, off, capLen, wireLen, sec, nsec) => { packets++; table.addPacket(buf, off, capLen, wireLen, sec, nsec, forced) }
-  return { table, sink, get packets() { return packets } }
+  const fast = table.pcapBulk()
+  const bulk: PcapBulk | undefined = fast && forced === undefined
+    ? (buf, p, end, le, nano, maxCap, linkType) => {
+      const n = fast.bulk(buf, p, end, le, nano, maxCap, linkType)
+      packets += n
+      return n
+    }
+    : undefined
+  return { table, sink, get packets() { return packets }, ...(bulk && fast ? { bulk: { bulk, result: fast.result } } : {}) }
 }

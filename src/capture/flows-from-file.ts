@@ -33,6 +33,7 @@ export async function flowsFromFile(path: string, opts: FlowsFromFileOptions = {
   try {
     const r = await readPcapFile(path, p.sink, {
       ...(buffers ? { buffers, chunkSize: CHUNK, readAhead: READS } : {}),
+      ...(buffers && p.bulk ? { bulk: p.bulk } : {}),
       ...(onProgress ? { onProgress: (read, size) => onProgress(read, size, p.packets) } : {}),
     })
     return { table: p.table, packets: p.packets, format: r.format }

@@ -6,7 +6,7 @@
  */
 import { open } from 'node:fs/promises'
 import { SkydiveError } from '../core/errors.js'
-import { MAX_RECORD, type PacketSink, PcapInvalidError, PcapParser } from '../core/flow/index.js'
+import { MAX_RECORD, type PacketSink, type PcapBulk, type PcapBulkResult, PcapInvalidError, PcapParser } from '../core/flow/index.js'
 
 /** Options of readPcapFile. */
 export interface ReadPcapOptions {
@@ -31,6 +31,8 @@ export interface ReadPcapOptions {
    * WebAssembly memory): readAhead + 1 of them, each of chunk size + head room (min(chunk, 1 MiB)).
    */
   buffers?: Uint8Array[]
+  /** takes over runs of classic-pcap records (PcapParser's bulk; a flow table's WebAssembly loop) */
+  bulk?: { bulk: PcapBulk; result: PcapBulkResult }
 }
 
 /**
@@ -73,7 +75,7 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
       if (own[turn]?.length !== size) own[turn] = new Uint8Array(size)
       return own[turn]!
     })
-    const parser = new PcapParser()
+    const parser = new PcapParser(opts.bulk?.bulk, opts.bulk?.result)
     let ahead = depth > 1, at = 0
     const issue = async (): Promise<void> => {
       const buf = await next(room + chunk)

@@ -22,7 +22,39 @@
 
   ;; o: frame offset in memory; cap, wire: captured and wire length; sec, nsec: capture time;
   ;; stamp: the flow's new use stamp; updv: the table's update version + 1. 1 = counted.
+  (global $next (export "next") (mut i32) (i32.const 0))
+
+  ;; A run of classic pcap records from p to end (le: little-endian file, nano: nanosecond
+  ;; fractions, maxCap: the parser's largest captured length): counts records while $frame
+  ;; counts them, stamping from stamp0 up. Returns how many; $next is the first record not
+  ;; taken (incomplete, too long, or one for JavaScript).
+  (func (export "run") (param $p i32) (param $end i32) (param $le i32) (param $nano i32) (param $maxCap i32)
+      (param $stamp0 f64) (param $updv f64) (result i32)
+    (local $cap i32) (local $frac i32) (local $count i32)
+    (block $stop
+      (br_if $stop (i32.eqz (local.get $le)))
+      (loop $record
+        (br_if $stop (i32.lt_s (i32.sub (local.get $end) (local.get $p)) (i32.const 16)))
+        (local.set $cap (i32.load offset=8 align=1 (local.get $p)))
+        (br_if $stop (i32.gt_u (local.get $cap) (local.get $maxCap)))
+        (br_if $stop (i32.gt_u (local.get $cap) (i32.sub (i32.sub (local.get $end) (local.get $p)) (i32.const 16))))
+        (local.set $frac (i32.load offset=4 align=1 (local.get $p)))
+        (br_if $stop (i32.eqz (call $frame
+          (i32.add (local.get $p) (i32.const 16)) (local.get $cap) (i32.load offset=12 align=1 (local.get $p))
+          (f64.convert_i32_u (i32.load align=1 (local.get $p)))
+          (select (local.get $frac) (i32.mul (local.get $frac) (i32.const 1000)) (local.get $nano))
+          (f64.add (local.get $stamp0) (f64.convert_i32_u (local.get $count))) (local.get $updv))))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))
+        (local.set $p (i32.add (i32.add (local.get $p) (i32.const 16)) (local.get $cap)))
+        (br $record)))
+    (global.set $next (local.get $p))
+    (local.get $count))
+
   (func (export "fast") (param $o i32) (param $cap i32) (param $wire i32) (param $sec f64) (param $nsec i32)
+      (param $stamp f64) (param $updv f64) (result i32)
+    (call $frame (local.get $o) (local.get $cap) (local.get $wire) (local.get $sec) (local.get $nsec) (local.get $stamp) (local.get $updv)))
+
+  (func $frame (param $o i32) (param $cap i32) (param $wire i32) (param $sec f64) (param $nsec i32)
       (param $stamp f64) (param $updv f64) (result i32)
     (local $end i32) (local $proto i32) (local $ipLen i32) (local $ipEnd i32) (local $to i32)
     (local $sp i32) (local $dp i32) (local $hl i32) (local $ulen i32) (local $code i32)

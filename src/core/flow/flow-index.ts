@@ -101,6 +101,11 @@ export class FlowIndex {
     return ++this.#uses
   }
 
+  /** Counts `n` more such uses, stamped after the last nextUse() in turn. */
+  skipUses(n: number): void {
+    this.#uses += n
+  }
+
   /** Hash of the first `n` words of `words`. */
   static hash(words: Int32Array, n: number): number {
     // two lanes (even and odd words) halve the chain of dependent multiplications per key

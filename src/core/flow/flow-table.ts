@@ -20,6 +20,7 @@ import { type ExtrasStore, accountPacket, captureMs, completeStream } from './fl
 import { Interner } from './interner.js'
 import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
+import type { PcapBulk, PcapBulkResult } from './pcap-parser.js'
 import { WasmFastPath } from './wasm-fast-path.js'
 import { MAX_SUB_PACKETS, SubPacketSplit, SubPacketView } from './sub-packet.js'
 import { S, skipFlush } from './tcp-reassembly.js'
@@ -61,6 +62,8 @@ export class FlowTable implements ExtrasStore {
   #nextId = 1
   /** packets counted by the fast path so far */
   fastPackets = 0
+  /** of those, packets the WebAssembly fast path counted (option fastWasm) */
+  wasmPackets = 0
   /**
    * When >= 0: the number of the next packet in the whole trace. Flows it creates then get the
    * ids `creationOrder * MAX_SUB_PACKETS + k + 1` (k = sub-packet), so tables each fed one
@@ -105,6 +108,32 @@ export class FlowTable implements ExtrasStore {
     return this.#wasm?.packetBuffers(count, size)
   }
 
+  /**
+   * A PcapBulk that counts runs of classic-pcap records read into packetBuffers() with the
+   * WebAssembly fast path, as addPacket would one by one (undefined without that path), and
+   * the result object the parser reads its end from.
+   */
+  pcapBulk(): { bulk: PcapBulk; result: PcapBulkResult } | undefined {
+    const w = this.#wasm
+    if (w === undefined || !this.#fast) return undefined
+    const result: PcapBulkResult = { next: 0 }
+    const bulk: PcapBulk = (buf, p, end, le, nano, maxCap, linkType) => {
+      const index = this.#index
+      if (buf.buffer !== w.memory || linkType !== this.#linkType || this.#firstLayer !== L.ETHERNET || !index.stamping) return 0
+      const at = buf.byteOffset
+      const n = w.run(at + p, at + end, le ? 1 : 0, nano ? 1 : 0, maxCap, index.nextUse(), this.#updateVersion + 1)
+      if (n > 0) {
+        index.skipUses(n - 1)
+        this.#stats.PacketsReceived += n
+        this.fastPackets += n
+        this.wasmPackets += n
+        result.next = w.next() - at
+      }
+      return n
+    }
+    return { bulk, result }
+  }
+
   /** Number of flows in the table. */
   get size(): number {
     return this.#index.size
@@ -136,6 +165,7 @@ export class FlowTable implements ExtrasStore {
       if (w !== undefined && buf.buffer === w.memory && index.stamping &&
         w.fast(buf.byteOffset + off, capLen, wireLen, tsSec, tsNsec, index.nextUse(), this.#updateVersion + 1) === 1) {
         this.fastPackets++
+        this.wasmPackets++
         return
       }
       if (this.#fastPacket(buf, off, capLen, wireLen, tsSec, tsNsec)) return

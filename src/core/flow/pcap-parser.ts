@@ -16,6 +16,17 @@ const HINT = 'the packets before that offset were read; `editcap` or `tcpdump -r
 
 interface Iface { linkType: number; snapLen: number; unitsPerSec: number; pow2: number; offsetSec: number }
 
+/**
+ * Takes over a run of classic-pcap records at `buf[p, end)` (a flow table's WebAssembly loop):
+ * returns how many whole records it consumed, each as the sink would have, and leaves the next
+ * one to the parser. `le`/`nano`: the file's byte order and time unit; `maxCap`: the largest
+ * captured length the parser accepts; `linkType`: the file's.
+ */
+export type PcapBulk = (buf: Uint8Array, p: number, end: number, le: boolean, nano: boolean, maxCap: number, linkType: number) => number
+
+/** Where a PcapBulk's run ended (its `next`), set by the bulk before it returns. */
+export interface PcapBulkResult { next: number }
+
 /** Parses records out of consecutive chunks of one capture file. */
 export class PcapParser {
   format: 'pcap' | 'pcapng' | undefined
@@ -29,6 +40,9 @@ export class PcapParser {
   #ifaces: Iface[] = []
   #lastSec = 0
   #lastNsec = 0
+
+  /** `bulk` and the offset it reports, for classic pcap files (optional) */
+  constructor(readonly bulk?: PcapBulk, readonly bulkResult: PcapBulkResult = { next: 0 }) {}
 
   /**
    * Parses the complete records in `buf[start, end)` and returns how many bytes it consumed;
@@ -77,8 +91,18 @@ export class PcapParser {
   }
 
   #pcapRecords(dv: DataView, buf: Uint8Array, p: number, end: number, sink: PacketSink, eof: boolean): number {
-    const le = this.#le, maxCap = Math.max(this.#snapLen, 262144)
+    const le = this.#le, maxCap = Math.max(this.#snapLen, 262144), bulk = this.bulk
     while (end - p >= 16) {
+      if (bulk !== undefined) {
+        const n = bulk(buf, p, end, le, this.#nano, Math.min(maxCap, MAX_RECORD), this.#linkType)
+        if (n > 0) {
+          const next = this.bulkResult.next
+          this.packets += n
+          this.position += next - p
+          p = next
+          continue
+        }
+      }
       const capLen = dv.getUint32(p + 8, le)
       if (capLen > maxCap || capLen > MAX_RECORD) {
         throw new PcapInvalidError(`corrupt pcap record at byte ${this.position}: captured length ${capLen} exceeds the maximum of ${maxCap}`,

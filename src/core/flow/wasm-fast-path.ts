@@ -29,6 +29,8 @@ interface Global { value: number }
 
 interface Exports {
   fast(o: number, cap: number, wire: number, sec: number, nsec: number, stamp: number, updv: number): number
+  run(p: number, end: number, le: number, nano: number, maxCap: number, stamp0: number, updv: number): number
+  next: Global
   tab: Global; mask: Global; recs: Global; stride: Global; stamps: Global; udp: Global; l2: Global; reasm: Global; kw: Global
 }
 
@@ -37,6 +39,9 @@ export class WasmFastPath {
   readonly arena: FlowArena
   readonly memory: ArrayBuffer
   readonly fast: Exports['fast']
+  /** counts a run of classic-pcap records (fast-path.wat `run`); next() is where it stopped */
+  readonly run: Exports['run']
+  readonly next: () => number
   readonly #packets: number
 
   private constructor(maxEntries: number, numbers: number, udpPorts: Uint8Array, l2: boolean, reassemble: boolean) {
@@ -55,6 +60,8 @@ export class WasmFastPath {
     x.l2.value = l2 ? 1 : 0
     x.reasm.value = reassemble ? 1 : 0
     this.fast = x.fast
+    this.run = x.run
+    this.next = () => x.next.value
     this.arena = { buffer: this.memory, layout, onTable: (at, mask) => { x.tab.value = at; x.mask.value = mask } }
   }
 
