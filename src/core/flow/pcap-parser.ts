@@ -40,6 +40,9 @@ export class PcapParser {
   #ifaces: Iface[] = []
   #lastSec = 0
   #lastNsec = 0
+  /** records to leave to the sink before asking `bulk` again, and the current back-off */
+  #bulkWait = 0
+  #bulkBackoff = 0
 
   /** `bulk` and the offset it reports, for classic pcap files (optional) */
   constructor(readonly bulk?: PcapBulk, readonly bulkResult: PcapBulkResult = { next: 0 }) {}
@@ -93,15 +96,22 @@ export class PcapParser {
   #pcapRecords(dv: DataView, buf: Uint8Array, p: number, end: number, sink: PacketSink, eof: boolean): number {
     const le = this.#le, maxCap = Math.max(this.#snapLen, 262144), bulk = this.bulk
     while (end - p >= 16) {
-      if (bulk !== undefined) {
+      // the record a run stopped at goes to the sink; after a bulk declines, the next ones do
+      // too, for a number of records that doubles while it keeps declining (a trace of new
+      // flows only would otherwise pay for both at every record)
+      if (bulk !== undefined && --this.#bulkWait < 0) {
         const n = bulk(buf, p, end, le, this.#nano, Math.min(maxCap, MAX_RECORD), this.#linkType)
         if (n > 0) {
           const next = this.bulkResult.next
           this.packets += n
           this.position += next - p
           p = next
+          this.#bulkBackoff = 0
+          this.#bulkWait = 1
           continue
         }
+        this.#bulkBackoff = Math.min(64, this.#bulkBackoff * 2 + 1)
+        this.#bulkWait = this.#bulkBackoff
       }
       const capLen = dv.getUint32(p + 8, le)
       if (capLen > maxCap || capLen > MAX_RECORD) {
