@@ -74,6 +74,44 @@ describe('PcapParser', () => {
     expect(parseAll(pcapngFile([{ linkType: 1 }], packets, { obsolete: true }))).toEqual(expected)
   })
 
+  it('hands runs of records to a bulk, every record once, in order, with the same counters', () => {
+    // 300 records; the bulk takes runs of up to 5 records and declines those whose first byte is 0 mod 7
+    const many: Packet[] = Array.from({ length: 300 }, (_, i) => ({ sec: 1_700_000_000 + i, nsec: i * 1000, data: Uint8Array.of(i % 256, 1, 2) }))
+    const file = pcapFile(many)
+    for (const chunk of [file.length, 100, 37]) {
+      const order: number[] = []
+      const result = { next: 0 }
+      let bulkCalls = 0
+      const parser = new PcapParser((b, p, end, le, nano, maxCap, linkType) => {
+        bulkCalls++
+        expect([le, nano, maxCap, linkType]).toEqual([true, false, 262144, 1])
+        let n = 0
+        while (n < 5 && end - p >= 16) {
+          const cap = b[p + 8]!
+          if (end - p - 16 < cap || b[p + 16]! % 7 === 0) break
+          order.push(b[p + 16]!)
+          p += 16 + cap
+          n++
+        }
+        result.next = p
+        return n
+      }, result)
+      let buf = new Uint8Array(0)
+      for (let at = 0; ; at += chunk) {
+        const eof = at >= file.length
+        const next = new Uint8Array(buf.length + Math.max(0, Math.min(chunk, file.length - at)))
+        next.set(buf)
+        if (!eof) next.set(file.subarray(at, at + chunk), buf.length)
+        buf = next.slice(parser.parse(next, 0, next.length, (b, o) => order.push(b[o]!), eof))
+        if (eof) break
+      }
+      expect(order, `chunk ${chunk}`).toEqual(many.map((_, i) => i % 256))
+      expect(parser.packets).toBe(300)
+      expect(parser.position).toBe(file.length)
+      expect(bulkCalls).toBeGreaterThan(10)
+    }
+  })
+
   it('rejects a file that is neither pcap nor pcapng, naming the magic number and offset 0', () => {
     const err = catchErr(() => parseAll(Uint8Array.from('hello, this is not a capture'.split('').map((c) => c.charCodeAt(0)))))
     expect(err.code).toBe('pcap-invalid')
