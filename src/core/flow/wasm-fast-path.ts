@@ -68,7 +68,11 @@ export class WasmFastPath {
   /** An instance for a table of `maxEntries` flows, or undefined when that would not fit a module's memory. */
   static create(maxEntries: number, numbers: number, udpPorts: Uint8Array, l2: boolean, reassemble: boolean): WasmFastPath | undefined {
     if (flowArenaLayout(UDP_PORTS + 64, maxEntries, numbers).end + PACKET_BYTES > MAX_BYTES) return undefined
-    return new WasmFastPath(maxEntries, numbers, udpPorts, l2, reassemble)
+    try {
+      return new WasmFastPath(maxEntries, numbers, udpPorts, l2, reassemble)
+    } catch {
+      return undefined // no memory that large here (e.g. ulimit -v): the JavaScript path does the same
+    }
   }
 
   /** `count` buffers of `size` bytes in the module's memory, or undefined when they do not fit. */
