@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { type Packet, pcapFile, pcapngFile } from '../../../test/flow/frames.js'
 import { PcapInvalidError } from './pcap-error.js'
-import { PcapParser } from './pcap-parser.js'
+import { type PacketSink, PcapParser } from './pcap-parser.js'
 
 interface Seen { data: number[]; wireLen: number; sec: number; nsec: number; linkType: number }
 
-/** Parses `file` handing it over in chunks of `chunk` bytes, as a streaming reader does. */
-function parseAll(file: Uint8Array, chunk = file.length): Seen[] {
-  const seen: Seen[] = []
-  const parser = new PcapParser()
+/** Hands `file` to `parser` in chunks of `chunk` bytes, as a streaming reader does. */
+function feed(parser: PcapParser, file: Uint8Array, chunk: number, sink: PacketSink): void {
   let buf = new Uint8Array(0)
   for (let at = 0; ; at += chunk) {
     const eof = at >= file.length
     const next = new Uint8Array(buf.length + Math.max(0, Math.min(chunk, file.length - at)))
     next.set(buf)
     if (!eof) next.set(file.subarray(at, at + chunk), buf.length)
-    const used = parser.parse(next, 0, next.length, (b, o, c, w, s, n, l) => seen.push({ data: [...b.subarray(o, o + c)], wireLen: w, sec: s, nsec: n, linkType: l }), eof)
-    buf = next.slice(used)
+    buf = next.slice(parser.parse(next, 0, next.length, sink, eof))
     if (eof) break
   }
+}
+
+/** Parses `file` handing it over in chunks of `chunk` bytes. */
+function parseAll(file: Uint8Array, chunk = file.length): Seen[] {
+  const seen: Seen[] = []
+  feed(new PcapParser(), file, chunk, (b, o, c, w, s, n, l) => seen.push({ data: [...b.subarray(o, o + c)], wireLen: w, sec: s, nsec: n, linkType: l }))
   return seen
 }
 
@@ -96,15 +99,7 @@ describe('PcapParser', () => {
         result.next = p
         return n
       }, result)
-      let buf = new Uint8Array(0)
-      for (let at = 0; ; at += chunk) {
-        const eof = at >= file.length
-        const next = new Uint8Array(buf.length + Math.max(0, Math.min(chunk, file.length - at)))
-        next.set(buf)
-        if (!eof) next.set(file.subarray(at, at + chunk), buf.length)
-        buf = next.slice(parser.parse(next, 0, next.length, (b, o) => order.push(b[o]!), eof))
-        if (eof) break
-      }
+      feed(parser, file, chunk, (b, o) => order.push(b[o]!))
       expect(order, `chunk ${chunk}`).toEqual(many.map((_, i) => i % 256))
       expect(parser.packets).toBe(300)
       expect(parser.position).toBe(file.length)
