@@ -60,13 +60,12 @@ export async function createFlowPipeline(opts: FlowPipelineOptions = {}): Promis
   const sink: PacketSink = forced === undefined
     ? (buf, off, capLen, wireLen, sec, nsec, linkType) => { packets++; table.addPacket(buf, off, capLen, wireLen, sec, nsec, linkType) }
     : (buf, off, capLen, wireLen, sec, nsec) => { packets++; table.addPacket(buf, off, capLen, wireLen, sec, nsec, forced) }
-  const fast = table.pcapBulk()
-  const bulk: PcapBulk | undefined = fast && forced === undefined
-    ? (buf, p, end, le, nano, maxCap, linkType) => {
-      const n = fast.bulk(buf, p, end, le, nano, maxCap, linkType)
-      packets += n
-      return n
-    }
-    : undefined
-  return { table, sink, get packets() { return packets }, ...(bulk && fast ? { bulk: { bulk, result: fast.result } } : {}) }
+  // a forced link type goes through the sink, which applies it
+  const fast = forced === undefined ? table.pcapBulk() : undefined
+  const bulk: PcapBulk | undefined = fast && ((...a) => {
+    const n = fast.bulk(...a)
+    packets += n
+    return n
+  })
+  return { table, sink, get packets() { return packets }, ...(fast && bulk ? { bulk: { bulk, result: fast.result } } : {}) }
 }

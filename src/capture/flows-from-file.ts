@@ -7,9 +7,6 @@ import { type FlowTable, PcapInvalidError } from '../core/flow/index.js'
 import { type FlowPipelineOptions, createFlowPipeline } from './flow-pipeline.js'
 import { readPcapFile } from './pcap-file.js'
 
-/** Read size and reads in flight when the table lends its buffers (readPcapFile's defaults). */
-const CHUNK = 1024 * 1024, READS = 3
-
 /** Options of flowsFromFile. */
 export interface FlowsFromFileOptions extends FlowPipelineOptions {
   onProgress?: (bytesRead: number, fileSize: number, packets: number) => void
@@ -29,11 +26,11 @@ export async function flowsFromFile(path: string, opts: FlowsFromFileOptions = {
   // the file is read into the table's WebAssembly memory, where its fast path counts frames
   const p = await createFlowPipeline({ fastWasm: true, ...opts })
   const onProgress = opts.onProgress
-  const buffers = p.table.packetBuffers(READS + 1, 2 * CHUNK)
   try {
     const r = await readPcapFile(path, p.sink, {
-      ...(buffers ? { buffers, chunkSize: CHUNK, readAhead: READS } : {}),
-      ...(buffers && p.bulk ? { bulk: p.bulk } : {}),
+      // the bulk counts only what is read into those buffers
+      buffers: (count, size) => p.table.packetBuffers(count, size),
+      ...(p.bulk ? { bulk: p.bulk } : {}),
       ...(onProgress ? { onProgress: (read, size) => onProgress(read, size, p.packets) } : {}),
     })
     return { table: p.table, packets: p.packets, format: r.format }

@@ -27,10 +27,10 @@ export interface ReadPcapOptions {
    */
   readAhead?: number
   /**
-   * The reader's own buffers, used in turn instead of arrays it allocates (e.g. a flow table's
-   * WebAssembly memory): readAhead + 1 of them, each of chunk size + head room (min(chunk, 1 MiB)).
+   * Supplies the reader's own `count` buffers of `size` bytes, used in turn (e.g. in a flow
+   * table's WebAssembly memory); undefined: the reader allocates them.
    */
-  buffers?: Uint8Array[]
+  buffers?: (count: number, size: number) => Uint8Array[] | undefined
   /** takes over runs of classic-pcap records (PcapParser's bulk; a flow table's WebAssembly loop) */
   bulk?: { bulk: PcapBulk; result: PcapBulkResult }
 }
@@ -65,10 +65,9 @@ export async function readPcapFile(path: string, sink: PacketSink, opts: ReadPca
     const room = Math.min(chunk, 1024 * 1024)
     // reads at explicit offsets run ahead; a pipe or device is read where it stands
     const seekable = st.isFile()
-    let depth = seekable ? Math.max(1, opts.readAhead ?? (opts.buffer ? 1 : READ_AHEAD)) : 1
-    if (opts.buffers) depth = Math.max(1, Math.min(depth, opts.buffers.length - 1))
+    const depth = seekable ? Math.max(1, opts.readAhead ?? (opts.buffer ? 1 : READ_AHEAD)) : 1
     // the reads in flight and the chunk being parsed each hold a buffer, handed out in turn
-    const own: Uint8Array[] = opts.buffers ? [...opts.buffers] : []
+    const own: Uint8Array[] = opts.buffers?.(depth + 1, room + chunk) ?? []
     let turn = 0
     const next = opts.buffer ?? ((size: number): Uint8Array => {
       turn = (turn + 1) % (depth + 1)

@@ -42,6 +42,7 @@ export interface FlowArenaLayout {
   /** bytes per record */
   stride: number
   stamps: number
+  /** the first byte after the arena, 64-aligned */
   end: number
 }
 
@@ -51,7 +52,7 @@ export function flowArenaLayout(base: number, maxEntries: number, numbers: numbe
   while (cap < 2 * (maxEntries + 1)) cap *= 2
   const tableBytes = cap * 4, stride = (F64_FIRST + numbers) * 8
   const t0 = align(base), t1 = t0 + tableBytes, recs = t1 + tableBytes, stamps = recs + maxEntries * stride
-  return { tables: [t0, t1], tableBytes, recs, stride, stamps, end: stamps + maxEntries * 8 }
+  return { tables: [t0, t1], tableBytes, recs, stride, stamps, end: align(stamps + maxEntries * 8) }
 }
 
 function align(n: number): number {

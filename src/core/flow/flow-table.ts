@@ -90,12 +90,10 @@ export class FlowTable implements ExtrasStore {
     const o = (this.options = resolveFlowTableOptions(options))
     this.#ctx = { o, strings: new Interner(), paths: new Map(), pathApp: [], nodeTid: new TextEncoder().encode(o.nodeTID) }
     this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
-    this.#wasm = o.fastWasm && o.fastPath && o.rawPacketLimit === 0
-      ? WasmFastPath.create(o.maxEntries, NUMBERS, this.#decoder.udpPorts, !o.l3, o.reassembleTCP)
-      : undefined
+    this.#fast = o.fastPath && o.rawPacketLimit === 0
+    this.#wasm = o.fastWasm && this.#fast ? WasmFastPath.create(o.maxEntries, NUMBERS, this.#decoder.udpPorts, !o.l3, o.reassembleTCP) : undefined
     this.#index = new FlowIndex(o.maxEntries, NUMBERS, this.#wasm?.arena)
     this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
-    this.#fast = o.fastPath && o.rawPacketLimit === 0
     if (o.captureID) this.#stats.CaptureID = o.captureID
   }
 
@@ -115,7 +113,7 @@ export class FlowTable implements ExtrasStore {
    */
   pcapBulk(): { bulk: PcapBulk; result: PcapBulkResult } | undefined {
     const w = this.#wasm
-    if (w === undefined || !this.#fast) return undefined
+    if (w === undefined) return undefined
     const result: PcapBulkResult = { next: 0 }
     const bulk: PcapBulk = (buf, p, end, le, nano, maxCap, linkType) => {
       const index = this.#index

@@ -46,7 +46,7 @@ export class WasmFastPath {
 
   private constructor(maxEntries: number, numbers: number, udpPorts: Uint8Array, l2: boolean, reassemble: boolean) {
     const kw = UDP_PORTS, layout = flowArenaLayout(kw + 64, maxEntries, numbers)
-    this.#packets = Math.ceil(layout.end / 64) * 64
+    this.#packets = layout.end
     const memory = new wasm.Memory({ initial: Math.ceil((this.#packets + PACKET_BYTES) / 65536) })
     compiled ??= new wasm.Module(Uint8Array.from(atob(FAST_PATH_WASM), (c) => c.charCodeAt(0)))
     const x = new wasm.Instance(compiled, { env: { mem: memory } }).exports as Exports
