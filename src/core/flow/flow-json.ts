@@ -15,22 +15,28 @@ import { JsonBytes, ascii } from './json-bytes.js'
 import { community, ipBytes } from './to-wire.js'
 import { FLOW_PROTOCOLS, ICMP_TYPES } from '../../wire/index.js'
 
-const TCP_KEYS = TCP_FIELDS.map((k, i) => ascii(`${i ? ',' : ''}"${k}":`))
-const K = {
-  UUID: ascii('{"UUID":"'), PATH: ascii(',"LayersPath":'), APP: ascii(',"Application":'),
-  LINK: ascii(',"Link":{"Protocol":"ETHERNET","A":"'), B: ascii('","B":"'), ID: ascii('","ID":'),
-  NET4: ascii(',"Network":{"Protocol":"IPV4","A":"'), NET6: ascii(',"Network":{"Protocol":"IPV6","A":"'),
-  TRANS: ascii(',"Transport":{"Protocol":"'), TA: ascii('","A":'), TB: ascii(',"B":'), T_END: ascii(',"ID":0}'),
-  ICMP: ascii(',"ICMP":{"Type":'), CODE: ascii(',"Code":'), ICMP_ID: ascii(',"ID":'),
-  DHCP: ascii(',"DHCPv4":'), DNS: ascii(',"DNS":'), VRRP: ascii(',"VRRPv2":'),
-  LU: ascii(',"LastUpdateMetric":'), METRIC: ascii(',"Metric":'), TCP: ascii(',"TCPMetric":{'),
-  ABP: ascii('{"ABPackets":'), ABB: ascii(',"ABBytes":'), BAP: ascii(',"BAPackets":'), BAB: ascii(',"BABytes":'),
-  START: ascii(',"Start":'), LAST: ascii(',"Last":'), RTT: ascii(',"RTT":'),
-  IPM: ascii(',"IPMetric":{"Fragments":'), IPM_ERR: ascii(',"FragmentErrors":'),
-  TID: ascii(',"TrackingID":"'), L3TID: ascii('","L3TrackingID":"'), PARENT: ascii('","ParentUUID":"'),
-  NODE: ascii(',"NodeTID":'), CAPTURE: ascii(',"CaptureID":'), RAW: ascii(',"RawPacketsCaptured":'),
-  FINISH: ascii(',"FinishType":'), CID: ascii(',"CommunityID":'),
-}
+/** The constant parts of a flow's JSON text (also placed in the WebAssembly writer's memory). */
+export const JSON_KEYS = {
+  UUID: '{"UUID":"', PATH: ',"LayersPath":', APP: ',"Application":',
+  LINK: ',"Link":{"Protocol":"ETHERNET","A":"', B: '","B":"', ID: '","ID":',
+  NET4: ',"Network":{"Protocol":"IPV4","A":"', NET6: ',"Network":{"Protocol":"IPV6","A":"',
+  TRANS: ',"Transport":{"Protocol":"', TA: '","A":', TB: ',"B":', T_END: ',"ID":0}',
+  ICMP: ',"ICMP":{"Type":', CODE: ',"Code":', ICMP_ID: ',"ID":',
+  DHCP: ',"DHCPv4":', DNS: ',"DNS":', VRRP: ',"VRRPv2":',
+  LU: ',"LastUpdateMetric":', METRIC: ',"Metric":', TCP: ',"TCPMetric":{',
+  ABP: '{"ABPackets":', ABB: ',"ABBytes":', BAP: ',"BAPackets":', BAB: ',"BABytes":',
+  START: ',"Start":', LAST: ',"Last":', RTT: ',"RTT":',
+  IPM: ',"IPMetric":{"Fragments":', IPM_ERR: ',"FragmentErrors":',
+  TID: ',"TrackingID":"', L3TID: '","L3TrackingID":"', PARENT: '","ParentUUID":"',
+  NODE: ',"NodeTID":', CAPTURE: ',"CaptureID":', RAW: ',"RawPacketsCaptured":',
+  FINISH: ',"FinishType":', CID: ',"CommunityID":',
+} as const
+
+/** TCPMetric's keys in order, each after the first with its leading comma. */
+export const TCP_JSON_KEYS = TCP_FIELDS.map((k, i) => `${i ? ',' : ''}"${k}":`)
+
+const TCP_KEYS = TCP_JSON_KEYS.map(ascii)
+const K = Object.fromEntries(Object.entries(JSON_KEYS).map(([k, v]) => [k, ascii(v)])) as Record<keyof typeof JSON_KEYS, Uint8Array>
 
 const scratch = new JsonBytes(4096)
 const decoder = new TextDecoder()

@@ -22,6 +22,7 @@ import { IPv4Defragmenter } from './ip-defrag.js'
 import { L } from './layer-types.js'
 import type { PcapBulk, PcapBulkResult } from './pcap-parser.js'
 import { WasmFastPath } from './wasm-fast-path.js'
+import { JSON_CHUNK } from './wasm-flow-json.js'
 import { MAX_SUB_PACKETS, SubPacketSplit, SubPacketView } from './sub-packet.js'
 import { S, skipFlush } from './tcp-reassembly.js'
 import { toWireFlow } from './to-wire.js'
@@ -62,6 +63,8 @@ export class FlowTable implements ExtrasStore {
   #nextId = 1
   /** packets counted by the fast path so far */
   fastPackets = 0
+  /** JSON lines jsonLineChunks had the WebAssembly writer write (option fastWasm) */
+  wasmJsonLines = 0
   /** of those, packets the WebAssembly fast path counted (option fastWasm) */
   wasmPackets = 0
   /**
@@ -331,13 +334,32 @@ export class FlowTable implements ExtrasStore {
    */
   *jsonLineChunks(chunkBytes = 1 << 20): IterableIterator<Uint8Array> {
     const index = this.#index
-    const w = new JsonBytes(chunkBytes + 4096)
+    // with the WebAssembly fast path its JSON writer writes what it can, in its memory
+    const fast = chunkBytes <= JSON_CHUNK ? this.#wasm?.json(this.#ctx) : undefined
+    const w = new JsonBytes(fast ? fast.out : chunkBytes + 4096)
+    fast?.sync(this.#ctx.strings)
     for (const s of this.#createdSlots()) {
-      writeFlowJson(w, this.#ctx, index.f64(s), index.num(s), this.extras[s])
-      w.byte(10)
+      const x = this.extras[s]
+      let end = -1
+      if (fast && x === undefined && w.buf === fast.out) {
+        const f = index.f64(s)
+        end = fast.line(f.byteOffset + index.num(s) * 8, w.pos)
+      }
+      if (end >= 0) {
+        w.pos = end
+        this.wasmJsonLines++
+      } else {
+        writeFlowJson(w, this.#ctx, index.f64(s), index.num(s), x)
+        w.byte(10)
+      }
       if (w.pos >= chunkBytes) {
         yield w.view()
         w.reset()
+        if (fast) {
+          // a flow written by JavaScript may have outgrown the module's buffer
+          w.buf = fast.out
+          fast.sync(this.#ctx.strings)
+        }
       }
     }
     if (w.pos > 0) yield w.view()

@@ -17,6 +17,11 @@ export class Interner {
     return i
   }
 
+  /** Number of strings (their ids are 0 … size - 1). */
+  get size(): number {
+    return this.#strings.length
+  }
+
   /** The string of an id. */
   str(id: number): string {
     return this.#strings[id] ?? ''

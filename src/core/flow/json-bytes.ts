@@ -14,8 +14,9 @@ export class JsonBytes {
   buf: Uint8Array
   pos = 0
 
-  constructor(size = 64 * 1024) {
-    this.buf = new Uint8Array(size)
+  /** `buf`: a buffer to write into (one that is outgrown is replaced by a larger one of its own), or its size. */
+  constructor(buf: number | Uint8Array = 64 * 1024) {
+    this.buf = typeof buf === 'number' ? new Uint8Array(buf) : buf
   }
 
   /** Makes room for `n` more bytes. */

@@ -6,7 +6,9 @@
  * module leaves every other frame, new flows and TCP flags to the JavaScript path.
  */
 import { FAST_PATH_WASM } from './fast-path-wasm.js'
+import type { FlowContext } from './flow-create.js'
 import { type FlowArena, flowArenaLayout } from './flow-index.js'
+import { WASM_JSON_BYTES, WasmFlowJson } from './wasm-flow-json.js'
 
 /** Memory for the reader's buffers: four of (1 MiB head room + 1 MiB chunk), readPcapFile's default. */
 const PACKET_BYTES = 4 * 2 * 1024 * 1024
@@ -43,11 +45,15 @@ export class WasmFastPath {
   readonly run: Exports['run']
   readonly next: () => number
   readonly #packets: number
+  readonly #memory: object
+  #json: WasmFlowJson | undefined | null = null
 
   private constructor(maxEntries: number, numbers: number, udpPorts: Uint8Array, l2: boolean, reassemble: boolean) {
     const kw = UDP_PORTS, layout = flowArenaLayout(kw + 64, maxEntries, numbers)
     this.#packets = layout.end
-    const memory = new wasm.Memory({ initial: Math.ceil((this.#packets + PACKET_BYTES) / 65536) })
+    // the JSON writer's texts and output after the packet buffers, untouched until flows are printed
+    const memory = new wasm.Memory({ initial: Math.ceil((this.#packets + PACKET_BYTES + WASM_JSON_BYTES) / 65536) })
+    this.#memory = memory
     compiled ??= new wasm.Module(Uint8Array.from(atob(FAST_PATH_WASM), (c) => c.charCodeAt(0)))
     const x = new wasm.Instance(compiled, { env: { mem: memory } }).exports as Exports
     this.memory = memory.buffer
@@ -67,7 +73,7 @@ export class WasmFastPath {
 
   /** An instance for a table of `maxEntries` flows, or undefined when that would not fit a module's memory. */
   static create(maxEntries: number, numbers: number, udpPorts: Uint8Array, l2: boolean, reassemble: boolean): WasmFastPath | undefined {
-    if (flowArenaLayout(UDP_PORTS + 64, maxEntries, numbers).end + PACKET_BYTES > MAX_BYTES) return undefined
+    if (flowArenaLayout(UDP_PORTS + 64, maxEntries, numbers).end + PACKET_BYTES + WASM_JSON_BYTES > MAX_BYTES) return undefined
     try {
       return new WasmFastPath(maxEntries, numbers, udpPorts, l2, reassemble)
     } catch {
@@ -79,5 +85,11 @@ export class WasmFastPath {
   packetBuffers(count: number, size: number): Uint8Array[] | undefined {
     if (count * size > PACKET_BYTES) return undefined
     return Array.from({ length: count }, (_, i) => new Uint8Array(this.memory, this.#packets + i * size, size))
+  }
+
+  /** The JSON writer over this memory for the flows of `ctx` (made on first use), or undefined when it does not apply. */
+  json(ctx: FlowContext): WasmFlowJson | undefined {
+    if (this.#json === null) this.#json = WasmFlowJson.create(this.#memory, this.memory, this.#packets + PACKET_BYTES, ctx)
+    return this.#json
   }
 }
