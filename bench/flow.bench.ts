@@ -6,6 +6,8 @@
 //      `tshark -q -z conv,tcp -r` and `tcpdump -r FILE -w /dev/null` (the read-only floor);
 //   3. peak RSS of `skydive capture file` on 1,000,000 distinct flows with max-entries
 //      100,000 versus 1,000,000, to show the table bound holds memory.
+// The end-to-end runs are interleaved (skydive, skydive --threads 2, tcpdump, and again), and
+// skydive/tcpdump is the median of the rounds' ratios: the host's speed swings in bursts.
 // Run: npm run bench -- flow   (needs tshark and tcpdump: scripts/system-packages.txt)
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs'
@@ -170,18 +172,40 @@ async function flowTableAlone(path: string): Promise<{ parse: number; decode: nu
   return { parse, decode, table, general, plain, flows, fast }
 }
 
-/** Median wall time and CPU time (user + sys, ms) of `runs` runs of a command, output discarded. */
-function timed(cmd: string, args: string[], runs: number): { wall: number; cpu: number } {
-  const walls: number[] = [], cpus: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
-    const [e, u, sy] = r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number)
-    walls.push(e! * 1000)
-    cpus.push((u! + sy!) * 1000)
+/** Wall time and CPU time (user + sys, ms) of one run of a command, output discarded. */
+function timeOnce(cmd: string, args: string[]): { wall: number; cpu: number } {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
+  const [e, u, sy] = r.stderr.toString().trim().split('\n').pop()!.split(' ').map(Number)
+  return { wall: e! * 1000, cpu: (u! + sy!) * 1000 }
+}
+
+const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!
+
+/** Median wall and CPU time of a command over interleaved rounds, and its single wall times. */
+interface Timed { wall: number; cpu: number; walls: number[] }
+
+/**
+ * `rounds` rounds of every command in turn (A B C A B C …), so a ratio compares runs made in
+ * the same seconds: the host's speed swings in bursts that move single runs by ±50 %. Returns
+ * each command's medians and ratio(i, j), the median over rounds of i's wall time over j's.
+ */
+function interleaved(cmds: Array<[string, string[]]>, rounds: number): { timed: Timed[]; ratio(i: number, j: number): { median: number; min: number; max: number } } {
+  const runs = cmds.map(() => [] as Array<{ wall: number; cpu: number }>)
+  for (let r = 0; r < rounds; r++) cmds.forEach(([cmd, args], i) => runs[i]!.push(timeOnce(cmd, args)))
+  return {
+    timed: runs.map((l) => ({ wall: median(l.map((x) => x.wall)), cpu: median(l.map((x) => x.cpu)), walls: l.map((x) => x.wall) })),
+    ratio(i, j) {
+      const q = runs[i]!.map((x, k) => x.wall / runs[j]![k]!.wall)
+      return { median: median(q), min: Math.min(...q), max: Math.max(...q) }
+    },
   }
-  const median = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!
-  return { wall: median(walls), cpu: median(cpus) }
+}
+
+/** ms a fixed 3·10^8-iteration loop takes: ~165 when the second core is free, ~1,200 when V8's background compiler waits for it. */
+function fixedLoop(): number {
+  const r = spawnSync(process.execPath, ['-e', 'let x = 0; const t = Date.now(); for (let i = 0; i < 3e8; i++) x = (x + i * 7) | 0; console.log(Date.now() - t, x)'])
+  return Number(r.stdout.toString().split(' ')[0])
 }
 
 /**
@@ -219,15 +243,22 @@ console.log(`general path only (fast path off), table - decode as in earlier rou
 console.log(`flow table alone, upstream's default capture options (no TCP metric, reassembly or defrag): ${(a.plain - a.parse).toFixed(0)} ms = ${rate(a.plain - a.parse)}`)
 
 const cli = [resolve(ROOT, 'bin/skydive'), 'capture', 'file', mixed]
-console.log(`load average before the end-to-end runs: ${loadavg().map((x) => x.toFixed(2)).join(', ')}`)
-const skydive = timed(process.execPath, cli, 5) // one thread, the default
-const two = timed(process.execPath, [...cli, '--threads', '2'], 5)
-const tshark = timed('tshark', ['-q', '-z', 'conv,tcp', '-r', mixed], 1)
-const tcpdump = timed('tcpdump', ['-r', mixed, '-w', '/dev/null'], 5)
+const ROUNDS = 9
+console.log(`load average before the end-to-end runs: ${loadavg().map((x) => x.toFixed(2)).join(', ')}; fixed loop ${fixedLoop()} ms`)
+const e2e = interleaved([
+  [process.execPath, cli], // one thread, the default
+  [process.execPath, [...cli, '--threads', '2']],
+  ['tcpdump', ['-r', mixed, '-w', '/dev/null']],
+], ROUNDS)
+const [skydive, two, tcpdump] = e2e.timed as [Timed, Timed, Timed]
+const tshark = timeOnce('tshark', ['-q', '-z', 'conv,tcp', '-r', mixed])
+console.log(`fixed loop after them: ${fixedLoop()} ms`)
 const show = (t: { wall: number; cpu: number }): string => `${t.wall.toFixed(0)} ms wall, ${t.cpu.toFixed(0)} ms CPU`
-console.log(`skydive capture file: ${show(skydive)}; with --threads 2: ${show(two)}`)
-console.log(`tshark -q -z conv,tcp: ${show(tshark)}; tcpdump -r FILE -w /dev/null: ${show(tcpdump)} (medians of 5, tshark 1 run)`)
-console.log(`ratios (wall): tshark/skydive = ${(tshark.wall / skydive.wall).toFixed(1)}x (target >= 10x); skydive/tcpdump = ${(skydive.wall / tcpdump.wall).toFixed(2)}x (target <= 2x), with --threads 2 ${(two.wall / tcpdump.wall).toFixed(2)}x`)
+const span = (q: { median: number; min: number; max: number }): string => `${q.median.toFixed(2)}x (rounds ${q.min.toFixed(2)}–${q.max.toFixed(2)}x)`
+console.log(`skydive capture file: ${show(skydive)}; with --threads 2: ${show(two)} (medians of ${ROUNDS} interleaved rounds)`)
+console.log(`tcpdump -r FILE -w /dev/null: ${show(tcpdump)}; tshark -q -z conv,tcp: ${show(tshark)} (1 run)`)
+console.log(`runs (ms): skydive ${skydive.walls.map((x) => x.toFixed(0)).join(' ')}; tcpdump ${tcpdump.walls.map((x) => x.toFixed(0)).join(' ')}`)
+console.log(`ratios (wall): tshark/skydive = ${(tshark.wall / skydive.wall).toFixed(1)}x (target >= 10x); skydive/tcpdump = ${span(e2e.ratio(0, 2))} (target <= 2x), with --threads 2 ${span(e2e.ratio(1, 2))}`)
 
 const bounded = await peakRss(distinct, BOUND)
 const unbounded = await peakRss(distinct, PACKETS)
