@@ -18,8 +18,14 @@ export const MODULES = [
 /** The generated TypeScript source for the current .wat of `module` (default: fast-path.wat's). */
 export async function generate(module = MODULES[0]) {
   const wabt = await wabtInit()
-  const mod = wabt.parseWat(module.wat, await readFile(resolve(dir, module.wat), 'utf8'))
-  mod.validate()
+  let mod
+  try {
+    mod = wabt.parseWat(module.wat, await readFile(resolve(dir, module.wat), 'utf8'))
+    mod.validate()
+  } catch (err) {
+    // wabt's own stack trace is its whole minified source: the message says where
+    throw new Error(err instanceof Error ? err.message : String(err))
+  }
   const { buffer } = mod.toBinary({})
   mod.destroy()
   const b64 = Buffer.from(buffer).toString('base64')

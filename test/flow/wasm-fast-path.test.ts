@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { flowsFromFile } from '../../src/capture/index.js'
+import { FlowTable, type FlowTableOptions, type Hash64, loadXxhash64 } from '../../src/core/flow/index.js'
 import { FAST_PATH_WASM } from '../../src/core/flow/fast-path-wasm.js'
 import { flowArenaLayout } from '../../src/core/flow/flow-index.js'
 import { F, N, NUMBERS } from '../../src/core/flow/flow-record.js'
 import { S } from '../../src/core/flow/tcp-reassembly.js'
 import { mulberry32 } from '../fixtures/prng.js'
-import { type Bytes, TCP_FLAGS, eth, ipv4, nearFastShapeFrame, pcapFile, tcp } from './frames.js'
+import { type Bytes, TCP_FLAGS, eth, ipv4, nearFastShapeFrame, pcapFile, tcp, udp } from './frames.js'
 
 const DIR = resolve(import.meta.dirname, '../fixtures/pcaps')
 const tmp = mkdtempSync(join(tmpdir(), 'sdt-wasm-'))
@@ -80,13 +81,39 @@ const OPTION_SETS: Array<[string, Parameters<typeof flowsFromFile>[1]]> = [
 
 async function read(path: string, opts: Parameters<typeof flowsFromFile>[1], fastWasm: boolean) {
   const r = await flowsFromFile(path, { ...opts, fastWasm })
-  return { flows: [...r.table.jsonWithIds()].map(([, j]) => j), stats: r.table.stats, packets: r.packets, error: r.error?.message, wasm: r.table.wasmPackets }
+  return { flows: [...r.table.jsonWithIds()].map(([, j]) => j), stats: r.table.stats, packets: r.packets, error: r.error?.message, wasm: r.table.wasmPackets, created: r.table.wasmFlows }
+}
+
+/** Frames of every kind the module handles or refuses: TCP conversations, near-shape frames, UDP between many hosts. */
+function frameMix(seed: number): Array<{ sec: number; nsec: number; data: Uint8Array }> {
+  const r = mulberry32(seed)
+  const out = tcpStreams(seed)
+  for (let i = 0; i < 4000; i++) {
+    const h = Math.floor(r() * 300)
+    const data = r() < 0.5
+      ? nearFastShapeFrame(r)
+      : Uint8Array.from([...eth(`02:00:00:00:01:${(h & 255).toString(16)}`, '02:00:00:00:00:fe', 0x0800), ...ipv4(`10.7.${h >> 8}.${h & 255}`, '10.8.0.1', 17, 8 + 10),
+        ...udp(r() < 0.5 ? 5353 : 20000 + h, r() < 0.3 ? 5353 : 9000, 10), ...new Array<number>(10).fill(7)])
+    out.splice(Math.floor(r() * out.length), 0, { sec: 1_700_000_000 + Math.floor(i / 100), nsec: (i % 100) * 1e7, data })
+  }
+  return out
+}
+
+/** Frames fed one by one to a table, copied into its module's memory when it has one (the module's per-frame entry). */
+function feedFrames(opts: Omit<FlowTableOptions, 'hash64'>, hash64: Hash64, fastWasm: boolean, frames: Array<{ sec: number; nsec: number; data: Uint8Array }>) {
+  const table = new FlowTable({ hash64, ...opts, fastWasm })
+  const buf = table.packetBuffers(1, 65536)?.[0] ?? new Uint8Array(65536)
+  for (const f of frames) {
+    buf.set(f.data)
+    table.addPacket(buf, 0, f.data.length, f.data.length, f.sec, f.nsec, 1)
+  }
+  return { flows: [...table.jsonWithIds()].map(([, j]) => j), stats: table.stats, wasm: table.wasmPackets, created: table.wasmFlows }
 }
 
 describe('WebAssembly fast path', () => {
   for (const [name, opts] of OPTION_SETS) {
     it(`gives the JavaScript path's flows, counters and errors for every trace (${name})`, async () => {
-      let wasm = 0
+      let wasm = 0, created = 0
       for (const path of traces) {
         const js = await read(path, opts, false), fast = await read(path, opts, true)
         expect(js.wasm, path).toBe(0)
@@ -95,9 +122,33 @@ describe('WebAssembly fast path', () => {
         expect(fast.packets, path).toBe(js.packets)
         expect(fast.error, path).toBe(js.error)
         wasm += fast.wasm
+        created += fast.created
       }
-      // the module does count: in-order TCP segments and UDP of known flows
+      // the module does count (in-order TCP segments, SYN/FIN/RST, UDP) and create flows
       expect(wasm).toBeGreaterThan(2_000)
+      expect(created).toBeGreaterThan(100)
+    }, 60_000)
+  }
+
+  const FRAME_SETS: Array<[string, Omit<FlowTableOptions, 'hash64'>]> = [
+    ['no TCPMetric, reassembly or defragmentation', { extraTCPMetric: false, reassembleTCP: false, ipDefrag: false }],
+    ['application ports (flows on them are created by JavaScript)', { extraTCPMetric: true, reassembleTCP: true, appPorts: { tcp: { 81: 'alt-http' }, udp: { 5353: 'mdns' } } }],
+    ['L3, 16 entries (evictions free slots: no room for the module)', { layerKeyMode: 'L3', extraTCPMetric: true, reassembleTCP: true, ipDefrag: true, maxEntries: 16 }],
+    ['ReassembleTCP without ExtraTCPMetric', { reassembleTCP: true }],
+  ]
+  for (const [name, opts] of FRAME_SETS) {
+    it(`counts frames fed one by one in its memory as the JavaScript path does (${name})`, async () => {
+      const hash64 = await loadXxhash64()
+      for (const seed of [11, 12]) {
+        const frames = frameMix(seed)
+        const js = feedFrames(opts, hash64, false, frames), fast = feedFrames(opts, hash64, true, frames)
+        expect(fast.flows).toEqual(js.flows)
+        expect(fast.stats).toEqual(js.stats)
+        expect(js.wasm).toBe(0)
+        // a table that evicts links its LRU order at the first eviction, and the module stops there
+        expect(fast.wasm).toBeGreaterThan(opts.maxEntries ? 0 : 1_000)
+        if (opts.maxEntries === undefined) expect(fast.created).toBeGreaterThan(50)
+      }
     }, 60_000)
   }
 

@@ -76,8 +76,11 @@ export class FlowIndex {
   /** until the LRU order is first needed: the use count of each live slot (0 = free), and the last one given */
   #stamps: Float64Array | null = new Float64Array(0)
   #uses = 0
+  /** slots freed by remove(), handed out again first */
   #free: number[] = []
+  /** slots in the allocated chunks; those from #fresh on were never used */
   #slots = 0
+  #fresh = 0
   readonly #arena: FlowArena | undefined
   #region = 1
 
@@ -105,6 +108,28 @@ export class FlowIndex {
   /** Counts `n` more such uses, stamped after the last nextUse() in turn. */
   skipUses(n: number): void {
     this.#uses += n
+  }
+
+  /**
+   * How many flows the arena's WebAssembly path may create on its own, in the never-used
+   * slots from freshSlot on, as insert() would: none while a freed slot waits (insert takes it
+   * first) or once the order is linked; no more than fit the allocated slots, maxEntries and
+   * the hash table without a rehash. adoptFresh() then counts those it created.
+   */
+  freshRoom(): number {
+    if (this.#free.length > 0 || this.#stamps === null) return 0
+    return Math.max(0, Math.min(this.#slots - this.#fresh, this.maxEntries - this.size, (this.#table.length >> 1) - this.size))
+  }
+
+  /** The first never-used slot. */
+  get freshSlot(): number {
+    return this.#fresh
+  }
+
+  /** Counts `n` flows created in the slots from freshSlot on (stamped and placed in the hash table by their creator). */
+  adoptFresh(n: number): void {
+    this.#fresh += n
+    this.size += n
   }
 
   /** Hash of the first `n` words of `words`. */
@@ -164,8 +189,11 @@ export class FlowIndex {
   /** Adds a key that is not present, with zeroed numbers; evict first when size === maxEntries. */
   insert(words: Int32Array, n: number, h: number): number {
     if (this.size >= this.maxEntries) throw new RangeError('FlowIndex is full: evict before inserting')
-    if (this.#free.length === 0) this.#growSlots()
-    const s = this.#free.pop()!
+    let s = this.#free.pop()
+    if (s === undefined) {
+      if (this.#fresh === this.#slots) this.#growSlots()
+      s = this.#fresh++
+    }
     if ((this.size + 1) * 2 > this.#table.length) this.#rehash(this.#table.length * 2)
     const rec = this.#i32[s >> CHUNK_BITS]!, base = (s & CHUNK_MASK) * this.#i32Stride
     rec[base + HASH] = h
@@ -316,7 +344,6 @@ export class FlowIndex {
       this.#i32.push(new Int32Array(buf))
       this.#f64.push(new Float64Array(buf))
     }
-    for (let s = this.#slots + n - 1; s >= this.#slots; s--) this.#free.push(s)
     this.#slots += n
     if (this.#links.length < 2 * this.#slots) {
       const links = new Int32Array(2 * Math.min(this.maxEntries, Math.max(this.#slots, this.#links.length)))

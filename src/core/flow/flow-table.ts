@@ -6,7 +6,7 @@
  */
 import { DecodedFrame } from './decoded-frame.js'
 import { PacketDecoder, firstLayerOf } from './decoder.js'
-import { type FlowContext, flowUuid, initFastFlow, initFlow } from './flow-create.js'
+import { type FlowContext, fastFlowIds, flowUuid, initFastFlow, initFlow } from './flow-create.js'
 import { FlowExtras } from './flow-extras.js'
 import { accountFastFrame, fastFrameKey } from './fast-path.js'
 import { FlowIndex } from './flow-index.js'
@@ -67,6 +67,8 @@ export class FlowTable implements ExtrasStore {
   wasmJsonLines = 0
   /** of those, packets the WebAssembly fast path counted (option fastWasm) */
   wasmPackets = 0
+  /** flows the WebAssembly fast path created */
+  wasmFlows = 0
   /**
    * When >= 0: the number of the next packet in the whole trace. Flows it creates then get the
    * ids `creationOrder * MAX_SUB_PACKETS + k + 1` (k = sub-packet), so tables each fed one
@@ -94,7 +96,13 @@ export class FlowTable implements ExtrasStore {
     this.#ctx = { o, strings: new Interner(), paths: new Map(), pathApp: [], nodeTid: new TextEncoder().encode(o.nodeTID) }
     this.#decoder = new PacketDecoder({ mplsUdpPorts: o.mplsUdpPorts })
     this.#fast = o.fastPath && o.rawPacketLimit === 0
-    this.#wasm = o.fastWasm && this.#fast ? WasmFastPath.create(o.maxEntries, NUMBERS, this.#decoder.udpPorts, !o.l3, o.reassembleTCP) : undefined
+    this.#wasm = o.fastWasm && this.#fast
+      ? WasmFastPath.create({
+        maxEntries: o.maxEntries, numbers: NUMBERS, udpPorts: this.#decoder.udpPorts,
+        appPorts: { tcp: Object.keys(o.appPorts.tcp).map(Number), udp: Object.keys(o.appPorts.udp).map(Number) },
+        l2: !o.l3, reassemble: o.reassembleTCP, extraTCPMetric: o.extraTCPMetric, ipDefrag: o.ipDefrag, ids: fastFlowIds(this.#ctx),
+      })
+      : undefined
     this.#index = new FlowIndex(o.maxEntries, NUMBERS, this.#wasm?.arena)
     this.#defrag = o.ipDefrag ? new IPv4Defragmenter() : undefined
     if (o.captureID) this.#stats.CaptureID = o.captureID
@@ -122,7 +130,9 @@ export class FlowTable implements ExtrasStore {
       const index = this.#index
       if (buf.buffer !== w.memory || linkType !== this.#linkType || this.#firstLayer !== L.ETHERNET || !index.stamping) return 0
       const at = buf.byteOffset
+      this.#allowCreation(w)
       const n = w.run(at + p, at + end, le ? 1 : 0, nano ? 1 : 0, maxCap, index.nextUse(), this.#updateVersion + 1)
+      this.#adoptCreated(w)
       if (n > 0) {
         index.skipUses(n - 1)
         this.#stats.PacketsReceived += n
@@ -163,11 +173,15 @@ export class FlowTable implements ExtrasStore {
     this.#stats.PacketsReceived++
     if (first === L.ETHERNET && this.#fast) {
       const w = this.#wasm, index = this.#index
-      if (w !== undefined && buf.buffer === w.memory && index.stamping &&
-        w.fast(buf.byteOffset + off, capLen, wireLen, tsSec, tsNsec, index.nextUse(), this.#updateVersion + 1) === 1) {
-        this.fastPackets++
-        this.wasmPackets++
-        return
+      if (w !== undefined && buf.buffer === w.memory && index.stamping) {
+        this.#allowCreation(w)
+        const counted = w.fast(buf.byteOffset + off, capLen, wireLen, tsSec, tsNsec, index.nextUse(), this.#updateVersion + 1)
+        this.#adoptCreated(w)
+        if (counted === 1) {
+          this.fastPackets++
+          this.wasmPackets++
+          return
+        }
       }
       if (this.#fastPacket(buf, off, capLen, wireLen, tsSec, tsNsec)) return
     }
@@ -195,6 +209,21 @@ export class FlowTable implements ExtrasStore {
   }
 
   /** Counts a frame on the fast path, creating its flow if needed, when it has the fast shape; false otherwise, having changed nothing. */
+  /** Lets the WebAssembly path create flows as #insert and #newId would (not for a shard's table, whose ids come from creationOrder). */
+  #allowCreation(w: WasmFastPath): void {
+    const index = this.#index
+    w.allow(this.creationOrder < 0 ? index.freshRoom() : 0, index.freshSlot, this.#nextId)
+  }
+
+  #adoptCreated(w: WasmFastPath): void {
+    const n = w.created()
+    if (n > 0) {
+      this.#index.adoptFresh(n)
+      this.#nextId += n
+      this.wasmFlows += n
+    }
+  }
+
   #fastPacket(buf: Uint8Array, off: number, capLen: number, wireLen: number, tsSec: number, tsNsec: number): boolean {
     const words = this.#key.words, index = this.#index
     const n = fastFrameKey(buf, off, off + capLen, !this.options.l3, this.#decoder.udpPorts, words)
