@@ -14,7 +14,7 @@ import { flowArenaLayout } from '../../src/core/flow/flow-index.js'
 import { F, N, NUMBERS } from '../../src/core/flow/flow-record.js'
 import { S } from '../../src/core/flow/tcp-reassembly.js'
 import { mulberry32 } from '../fixtures/prng.js'
-import { type Bytes, TCP_FLAGS, eth, ipv4, nearFastShapeFrame, pcapFile, tcp, udp } from './frames.js'
+import { type Bytes, TCP_FLAGS, eth, ipv4, nearFastShapeFrame, pcapFile, pcapngFile, tcp, udp } from './frames.js'
 
 const DIR = resolve(import.meta.dirname, '../fixtures/pcaps')
 const tmp = mkdtempSync(join(tmpdir(), 'sdt-wasm-'))
@@ -63,11 +63,13 @@ const generated: Array<[string, Uint8Array]> = [
   ['tcp-streams.pcap', pcapFile(tcpStreams(1))],
   ['tcp-streams-big-endian-nano.pcap', pcapFile(tcpStreams(2), { bigEndian: true, nano: true })],
   ['tcp-streams-nano.pcap', pcapFile(tcpStreams(3), { nano: true })],
+  // pcapng records are not runs for the module's loop: each frame goes through its per-frame entry
+  ['tcp-streams.pcapng', pcapngFile([{ linkType: 1 }], tcpStreams(4))],
   ['near-shape.pcap', pcapFile(Array.from({ length: 30_000 }, (_, i) => ({ sec: 1_700_000_000 + Math.floor(i / 1000), nsec: (i % 1000) * 1e6, data: nearFastShapeFrame(near) })))],
 ]
 for (const [name, bytes] of generated) writeFileSync(join(tmp, name), bytes)
 const traces = [
-  ...readdirSync(DIR).filter((f) => f.endsWith('.pcap')).map((f) => join(DIR, f)),
+  ...readdirSync(DIR).filter((f) => /\.pcap(ng)?$/.test(f)).map((f) => join(DIR, f)),
   ...readdirSync(join(DIR, 'derived')).map((f) => join(DIR, 'derived', f)),
   ...generated.map(([name]) => join(tmp, name)),
 ]
