@@ -11,8 +11,8 @@ import { flowsFromFile } from '../../src/capture/index.js'
 import { FlowTable, type FlowTableOptions, type Hash64, loadXxhash64 } from '../../src/core/flow/index.js'
 import { FAST_PATH_WASM } from '../../src/core/flow/fast-path-wasm.js'
 import { flowArenaLayout } from '../../src/core/flow/flow-index.js'
-import { F, N, NUMBERS } from '../../src/core/flow/flow-record.js'
-import { S } from '../../src/core/flow/tcp-reassembly.js'
+import { F, N, NUMBERS, T } from '../../src/core/flow/flow-record.js'
+import { S, STREAM_WORDS } from '../../src/core/flow/tcp-reassembly.js'
 import { mulberry32 } from '../fixtures/prng.js'
 import { type Bytes, TCP_FLAGS, eth, ipv4, nearFastShapeFrame, pcapFile, pcapngFile, tcp, udp } from './frames.js'
 
@@ -162,7 +162,14 @@ describe('WebAssembly fast path', () => {
     expect(flowArenaLayout(0, 1).stride).toBe(88 + NUMBERS * 8)
     expect([N.LAST, N.AB_PACKETS, N.AB_BYTES, N.BA_PACKETS, N.BA_BYTES, N.FLAGS, N.LINK_A_HI, N.LINK_A_LO, N.UPDATE_VERSION, N.TRANS_A, N.NET_A0, N.STREAM_AB, N.STREAM_BA])
       .toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14, 25])
-    expect([S.OPEN, S.NEXT, S.PAGES, S.FLAGS, S.END_SEC, S.END_NSEC, S.BYTES, S.PACKETS, S.OUT_OF_ORDER]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
-    expect([F.LINK, F.V6, F.NET, F.TRANS_MASK, F.TRANS_SHIFT]).toEqual([1, 2, 4, 0x70, 4])
+    // a new flow's numbers, TCP flags and streams (byte offsets / 8 in the .wat)
+    expect([N.RTT, N.RTT_SEC, N.RTT_NSEC, N.ID, N.START, N.LINK_B_HI, N.LINK_B_LO, N.NET_B0, N.TRANS_B, N.FINISH_TYPE,
+      N.L2_HI, N.L2_LO, N.L3_HI, N.L3_LO, N.TK_HI, N.TK_LO, N.PATH, N.APP, N.CID_PROTO, N.CID_SPORT, N.CID_DPORT, N.TCP])
+      .toEqual([36, 37, 38, 39, 40, 41, 42, 43, 47, 51, 52, 53, 54, 55, 56, 57, 60, 61, 62, 63, 64, 78])
+    expect([T.AB_SYN, T.BA_SYN, T.AB_SYN_TTL, T.BA_SYN_TTL, T.AB_FIN, T.BA_FIN, T.AB_RST, T.BA_RST, T.AB_SEGMENTS, T.BA_SEGMENTS])
+      .toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 15])
+    expect([S.OPEN, S.NEXT, S.PAGES, S.FLAGS, S.END_SEC, S.END_NSEC, S.BYTES, S.PACKETS, S.OUT_OF_ORDER, S.SKIPPED, S.SKIPPED_BYTES, STREAM_WORDS])
+      .toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect([F.LINK, F.V6, F.NET, F.TRANS_MASK, F.TRANS_SHIFT, F.TCP_METRIC, F.IP_METRIC, F.CID_PORTS]).toEqual([1, 2, 4, 0x70, 4, 0x100, 0x200, 0x2000])
   })
 })

@@ -164,5 +164,14 @@ describe('WebAssembly flow JSON writer', () => {
     const json = MODULES.find((m) => m.wat === 'flow-json.wat')!
     expect(readFileSync(resolve(import.meta.dirname, '../../src/core/flow/flow-json-wasm.ts'), 'utf8')).toBe(await generate(json))
     expect(FLOW_JSON_WASM.length).toBeGreaterThan(100)
+    // flow-json.wat reads these at fixed byte offsets (index × 8) and flag bits
+    expect([N.LAST, N.AB_PACKETS, N.AB_BYTES, N.BA_PACKETS, N.BA_BYTES, N.FLAGS, N.LINK_A_HI, N.LINK_A_LO, N.TRANS_A, N.NET_A0, N.RTT,
+      N.START, N.LINK_B_HI, N.LINK_B_LO, N.NET_B0, N.TRANS_B, N.LINK_ID, N.NET_ID, N.FINISH_TYPE, N.L2_HI, N.L2_LO, N.L3_HI, N.L3_LO,
+      N.TK_HI, N.TK_LO, N.PARENT_HI, N.PARENT_LO, N.PATH, N.APP, N.CID_PROTO, N.CID_SPORT, N.CID_DPORT, N.IPM_FRAGMENTS, N.IPM_ERRORS,
+      N.LU_AB_PACKETS, N.LU_AB_BYTES, N.LU_BA_PACKETS, N.LU_BA_BYTES, N.LU_START, N.LU_LAST, N.LU_RTT, N.TCP])
+      .toEqual([0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 36, 40, 41, 42, 43, 47, 48, 49, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66,
+        67, 68, 69, 70, 71, 72, 73, 78])
+    expect([F.LINK, F.V6, F.NET, F.TRANS_MASK, F.TRANS_SHIFT, F.TCP_METRIC, F.IP_METRIC, F.LAST_UPDATE, F.PARENT, F.ICMP, F.CID_PORTS])
+      .toEqual([1, 2, 4, 0x70, 4, 0x100, 0x200, 0x400, 0x800, 0x1000, 0x2000])
   })
 })

@@ -96,7 +96,6 @@ export function initFastFlow(
   setKeys(ctx, m, n, key, null)
 }
 
-/** LayersPath id of Ethernet/IPv4/TCP or Ethernet/IPv4/UDP, shared with layersPath()'s signatures. */
 /** The interned LayersPath and Application of Ethernet/IPv4/TCP and …/UDP flows, as initFastFlow sets them. */
 export function fastFlowIds(ctx: FlowContext): { pathTcp: number; appTcp: number; pathUdp: number; appUdp: number } {
   const pathTcp = fastPath(ctx, true), pathUdp = fastPath(ctx, false)
@@ -106,6 +105,7 @@ export function fastFlowIds(ctx: FlowContext): { pathTcp: number; appTcp: number
   }
 }
 
+/** LayersPath id of Ethernet/IPv4/TCP or Ethernet/IPv4/UDP, shared with layersPath()'s signatures. */
 function fastPath(ctx: FlowContext, tcp: boolean): number {
   const sig = ((1 * 128 + L.ETHERNET) * 128 + L.IPV4) * 128 + (tcp ? L.TCP : L.UDP)
   let id = ctx.paths.get(sig)

@@ -161,6 +161,11 @@ export class FlowIndex {
     return (slot & CHUNK_MASK) * this.#f64Stride + F64_FIRST
   }
 
+  /** Byte offset of the first number of `slot` in its buffer (the arena's memory, for the module's writers). */
+  numbersAt(slot: number): number {
+    return this.f64(slot).byteOffset + this.num(slot) * 8
+  }
+
   /** Slot holding this key (made most recently used), or -1. */
   get(words: Int32Array, n: number, h: number): number {
     const table = this.#table, mask = this.#mask, stride = this.#i32Stride

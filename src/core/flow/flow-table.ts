@@ -208,7 +208,6 @@ export class FlowTable implements ExtrasStore {
     this.#processFrame(f, capLen, ipMetric)
   }
 
-  /** Counts a frame on the fast path, creating its flow if needed, when it has the fast shape; false otherwise, having changed nothing. */
   /** Lets the WebAssembly path create flows as #insert and #newId would (not for a shard's table, whose ids come from creationOrder). */
   #allowCreation(w: WasmFastPath): void {
     const index = this.#index
@@ -224,6 +223,7 @@ export class FlowTable implements ExtrasStore {
     }
   }
 
+  /** Counts a frame on the fast path, creating its flow if needed, when it has the fast shape; false otherwise, having changed nothing. */
   #fastPacket(buf: Uint8Array, off: number, capLen: number, wireLen: number, tsSec: number, tsNsec: number): boolean {
     const words = this.#key.words, index = this.#index
     const n = fastFrameKey(buf, off, off + capLen, !this.options.l3, this.#decoder.udpPorts, words)
@@ -370,10 +370,7 @@ export class FlowTable implements ExtrasStore {
     for (const s of this.#createdSlots()) {
       const x = this.extras[s]
       let end = -1
-      if (fast && x === undefined && w.buf === fast.out) {
-        const f = index.f64(s)
-        end = fast.line(f.byteOffset + index.num(s) * 8, w.pos)
-      }
+      if (fast && x === undefined && w.buf === fast.out) end = fast.line(index.numbersAt(s), w.pos)
       if (end >= 0) {
         w.pos = end
         this.wasmJsonLines++

@@ -68,11 +68,10 @@ export class WasmFastPath {
   /** counts a run of classic-pcap records (fast-path.wat `run`); next() is where it stopped */
   readonly run: Exports['run']
   readonly next: () => number
+  readonly #x: Exports
   readonly #packets: number
   readonly #memory: object
   #json: WasmFlowJson | undefined | null = null
-
-  readonly #x: Exports
 
   private constructor(o: WasmFastPathSettings) {
     const layout = flowArenaLayout(ARENA, o.maxEntries, o.numbers)
