@@ -36,8 +36,7 @@
   (global $ipm (export "ipm") (mut i32) (i32.const 0))
   (global $tcpm (export "tcpm") (mut i32) (i32.const 0))
 
-  ;; o: frame offset in memory; cap, wire: captured and wire length; sec, nsec: capture time;
-  ;; stamp: the flow's new use stamp; updv: the table's update version + 1. 1 = counted.
+  ;; where run stopped
   (global $next (export "next") (mut i32) (i32.const 0))
 
   ;; A run of classic pcap records from p to end (le: little-endian file, nano: nanosecond
@@ -66,6 +65,9 @@
     (global.set $next (local.get $p))
     (local.get $count))
 
+  ;; One frame. o: frame offset in memory; cap, wire: captured and wire length; sec, nsec:
+  ;; capture time; stamp: the flow's new use stamp; updv: the table's update version + 1.
+  ;; 1 = counted.
   (func (export "fast") (param $o i32) (param $cap i32) (param $wire i32) (param $sec f64) (param $nsec i32)
       (param $stamp f64) (param $updv f64) (result i32)
     (call $frame (local.get $o) (local.get $cap) (local.get $wire) (local.get $sec) (local.get $nsec) (local.get $stamp) (local.get $updv)))
