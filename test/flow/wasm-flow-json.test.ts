@@ -13,6 +13,7 @@ import { F, N, NUMBERS } from '../../src/core/flow/flow-record.js'
 import { Interner } from '../../src/core/flow/interner.js'
 import { JsonBytes } from '../../src/core/flow/json-bytes.js'
 import { JSON_CHUNK, LINE_ROOM, WASM_JSON_BYTES, WasmFlowJson } from '../../src/core/flow/wasm-flow-json.js'
+import { wasmMemory } from '../../src/core/flow/wasm-module.js'
 import { mulberry32 } from '../fixtures/prng.js'
 import { type Packet, TCP_FLAGS, eth, ethIpv4, icmpEcho, ipv4, ipv6, pcapFile, tcp, udp } from './frames.js'
 
@@ -133,12 +134,10 @@ describe('WebAssembly flow JSON writer', () => {
   })
 
   it('leaves a record whose numbers are not integers in 0…2^53 to JavaScript, and writes the same as it otherwise', () => {
-    // the project's TypeScript libs do not declare the WebAssembly API
-    const Memory = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }).WebAssembly.Memory
-    const memory = new Memory({ initial: Math.ceil((4096 + WASM_JSON_BYTES) / 65536) })
+    const memory = wasmMemory(4096 + WASM_JSON_BYTES)
     const ctx = { o: { hash64, nodeTID: '', captureID: '', communityIdSeed: 5 }, strings: new Interner(), nodeTid: new Uint8Array(0) } as unknown as FlowContext
     ctx.strings.id('Ethernet/IPv4/UDP')
-    const json = WasmFlowJson.create(memory, memory.buffer, 4096, ctx)!
+    const json = WasmFlowJson.create(memory, 4096, ctx)!
     json.sync(ctx.strings)
     // a UDP flow's record at byte 8
     const m = new Float64Array(memory.buffer, 8, NUMBERS)

@@ -11,6 +11,7 @@ import { FAST_PATH_WASM } from './fast-path-wasm.js'
 import type { FlowContext } from './flow-create.js'
 import { type FlowArena, flowArenaLayout } from './flow-index.js'
 import { WASM_JSON_BYTES, WasmFlowJson } from './wasm-flow-json.js'
+import { type WasmMemory, instantiate, wasmMemory } from './wasm-module.js'
 
 /** Memory for the reader's buffers: four of (1 MiB head room + 1 MiB chunk), readPcapFile's default. */
 const PACKET_BYTES = 4 * 2 * 1024 * 1024
@@ -20,16 +21,6 @@ const PORTS = 65536
 const KEY_WORDS = PORTS, HASH_INPUT = PORTS + 64, ARENA = PORTS + 128
 /** Above this the table keeps its flows in arrays (wasm32 memories stop at 4 GiB). */
 const MAX_BYTES = 2 ** 31
-
-/** The parts of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
-interface WasmApi {
-  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer }
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (m: object, imports: object) => { exports: unknown }
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
-
-let compiled: object | undefined
 
 /** An exported mutable global of the module. */
 interface Global { value: number }
@@ -70,17 +61,15 @@ export class WasmFastPath {
   readonly next: () => number
   readonly #x: Exports
   readonly #packets: number
-  readonly #memory: object
+  readonly #memory: WasmMemory
   #json: WasmFlowJson | undefined | null = null
 
   private constructor(o: WasmFastPathSettings) {
     const layout = flowArenaLayout(ARENA, o.maxEntries, o.numbers)
     this.#packets = layout.end
     // the JSON writer's texts and output after the packet buffers, untouched until flows are printed
-    const memory = new wasm.Memory({ initial: Math.ceil((this.#packets + PACKET_BYTES + WASM_JSON_BYTES) / 65536) })
-    this.#memory = memory
-    compiled ??= new wasm.Module(Uint8Array.from(atob(FAST_PATH_WASM), (c) => c.charCodeAt(0)))
-    const x = (this.#x = new wasm.Instance(compiled, { env: { mem: memory } }).exports as Exports)
+    const memory = (this.#memory = wasmMemory(this.#packets + PACKET_BYTES + WASM_JSON_BYTES))
+    const x = (this.#x = instantiate<Exports>(FAST_PATH_WASM, memory))
     this.memory = memory.buffer
     const ports = new Uint8Array(this.memory, 0, PORTS)
     for (let p = 0; p < PORTS; p++) if (o.udpPorts[p]) ports[p] = 1
@@ -141,7 +130,7 @@ export class WasmFastPath {
 
   /** The JSON writer over this memory for the flows of `ctx` (made on first use), or undefined when it does not apply. */
   json(ctx: FlowContext): WasmFlowJson | undefined {
-    if (this.#json === null) this.#json = WasmFlowJson.create(this.#memory, this.memory, this.#packets + PACKET_BYTES, ctx)
+    if (this.#json === null) this.#json = WasmFlowJson.create(this.#memory, this.#packets + PACKET_BYTES, ctx)
     return this.#json
   }
 }

@@ -9,6 +9,7 @@ import { FLOW_JSON_WASM } from './flow-json-wasm.js'
 import { JSON_KEYS, TCP_JSON_KEYS } from './flow-json.js'
 import type { FlowContext } from './flow-create.js'
 import type { Interner } from './interner.js'
+import { type WasmMemory, instantiate } from './wasm-module.js'
 import { FLOW_PROTOCOLS } from '../../wire/index.js'
 
 /**
@@ -48,12 +49,6 @@ interface Exports {
   texts: { value: number }; ntexts: { value: number }; scratch: { value: number }; seed: { value: number }
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (m: object, imports: object) => { exports: unknown }
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
-let compiled: object | undefined
 const encoder = new TextEncoder()
 
 export class WasmFlowJson {
@@ -66,9 +61,9 @@ export class WasmFlowJson {
   #textEnd: number
   #strings = 0
 
-  private constructor(memory: object, buffer: ArrayBuffer, at: number, seed: number) {
-    compiled ??= new wasm.Module(Uint8Array.from(atob(FLOW_JSON_WASM), (c) => c.charCodeAt(0)))
-    this.#x = new wasm.Instance(compiled, { env: { mem: memory } }).exports as Exports
+  private constructor(memory: WasmMemory, at: number, seed: number) {
+    this.#x = instantiate<Exports>(FLOW_JSON_WASM, memory)
+    const buffer = memory.buffer
     this.#bytes = new Uint8Array(buffer)
     this.#entries = new Int32Array(buffer, at, ENTRIES / 4)
     this.#base = at
@@ -86,11 +81,11 @@ export class WasmFlowJson {
    * or undefined when its lines would differ from writeFlowJson's: a NodeTID or CaptureID
    * (not written by the module), or a hash that is not xxHash64.
    */
-  static create(memory: object, buffer: ArrayBuffer, at: number, ctx: FlowContext): WasmFlowJson | undefined {
+  static create(memory: WasmMemory, at: number, ctx: FlowContext): WasmFlowJson | undefined {
     const o = ctx.o
-    if (o.nodeTID || o.captureID || ctx.nodeTid.length > 0) return undefined
+    if (o.nodeTID || o.captureID) return undefined
     if (o.hash64(Uint8Array.of(0, 0, 1, 0x8a, 0xbc, 0xde, 0xf0, 0x12), 0x0123456789abcdefn) !== XXH64_VECTOR) return undefined
-    return new WasmFlowJson(memory, buffer, at, o.communityIdSeed)
+    return new WasmFlowJson(memory, at, o.communityIdSeed)
   }
 
   /** Places the strings interned since the last call (LayersPath, Application). */
